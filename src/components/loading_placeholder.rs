@@ -1,0 +1,44 @@
+//! The loading state: the loaded layout's shape, so nothing jumps when the figures arrive.
+
+use yew::prelude::*;
+
+use crate::text;
+
+/// Skeleton rows shown in place of the history while loading.
+const SKELETON_ENTRIES: usize = 3;
+
+/// A placeholder with the summary's real labels and blank figures, announced as loading.
+#[component]
+pub fn LoadingPlaceholder() -> Html {
+    let figure = |label: &'static str| {
+        html! {
+            <div class="lb-figure">
+                <dt>{ label }</dt>
+                <dd><span class="lb-skeleton lb-skeleton--figure"></span></dd>
+            </div>
+        }
+    };
+    let entries = (0..SKELETON_ENTRIES)
+        .map(|_| {
+            html! {
+                <li class="lb-activity">
+                    <span class="lb-skeleton lb-skeleton--name"></span>
+                    <span class="lb-skeleton lb-skeleton--points"></span>
+                    <span class="lb-skeleton lb-skeleton--date"></span>
+                </li>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <div class="lb-loading" part="loading" role="status">
+            <span class="lb-visually-hidden">{ text::LOADING }</span>
+            <dl class="lb-summary" aria-hidden="true">
+                { figure(text::TOTAL_POINTS) }
+                { figure(text::REDEEMABLE_POINTS) }
+                { figure(text::FAN_LEVEL) }
+            </dl>
+            <p class="lb-heading" aria-hidden="true">{ text::HISTORY }</p>
+            <ul class="lb-timeline" aria-hidden="true">{ entries }</ul>
+        </div>
+    }
+}

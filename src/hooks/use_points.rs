@@ -1,0 +1,197 @@
+//! Fetching a member's points from a component, with cancellation.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use web_sys::AbortController;
+use yew::prelude::*;
+
+use crate::client::fetch_points;
+use crate::error::{InvalidInput, PointsError};
+use crate::model::Points;
+use crate::request::PointsRequest;
+
+/// What the widget knows about the member's points.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchState {
+    /// A request is under way. `previous` holds the figures being refreshed, shown meanwhile;
+    /// it is `None` for a first load or a different member.
+    Loading {
+        /// The figures from the last answer for the same request.
+        previous: Option<Rc<Points>>,
+    },
+    /// The points arrived.
+    Loaded(Rc<Points>),
+    /// The request was refused or failed.
+    Failed(PointsError),
+}
+
+/// How [`FetchState`] changes.
+pub enum FetchAction {
+    /// A request starts; `same_request` keeps the figures on screen while it runs.
+    Start {
+        /// Whether this repeats the request whose figures are shown.
+        same_request: bool,
+    },
+    /// The answer arrived.
+    Loaded(Rc<Points>),
+    /// The request failed.
+    Failed(PointsError),
+}
+
+impl Reducible for FetchState {
+    type Action = FetchAction;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        let next = match action {
+            FetchAction::Start { same_request } => {
+                let previous = match (&*self, same_request) {
+                    (FetchState::Loaded(points), true) => Some(Rc::clone(points)),
+                    (FetchState::Loading { previous }, true) => previous.clone(),
+                    _ => None,
+                };
+                FetchState::Loading { previous }
+            }
+            FetchAction::Loaded(points) => FetchState::Loaded(points),
+            FetchAction::Failed(error) => FetchState::Failed(error),
+        };
+        Rc::new(next)
+    }
+}
+
+/// Counts refreshes; each one is a new effect dependency, so the effect runs again.
+#[derive(Default, PartialEq)]
+struct Attempt(u64);
+
+impl Reducible for Attempt {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Attempt(self.0.wrapping_add(1)))
+    }
+}
+
+/// How to fetch, besides what to fetch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchOptions {
+    /// Time limit per request, in milliseconds.
+    pub timeout_ms: u32,
+    /// Sent as `X-Member-Token` to a proxy that requires one.
+    pub member_token: Option<AttrValue>,
+}
+
+/// The handle [`use_points`] returns.
+pub struct UsePointsHandle {
+    state: UseReducerHandle<FetchState>,
+    refresh: Callback<()>,
+}
+
+impl UsePointsHandle {
+    /// The current state.
+    pub fn state(&self) -> &FetchState {
+        &self.state
+    }
+
+    /// A callback that asks again (Retry, `refresh()`), keeping the shown figures meanwhile.
+    pub fn refresh(&self) -> Callback<()> {
+        self.refresh.clone()
+    }
+}
+
+/// Fetches the points for `request` whenever it, or `options`, changes, and on
+/// [`UsePointsHandle::refresh`]. `on_settled` hears every outcome, including an input refused
+/// before any request.
+///
+/// The request in flight is aborted when a newer one starts or the component goes away, and its
+/// late answer is dropped, so it can never overwrite a newer one.
+///
+/// ```no_run
+/// use loyalty_badge::hooks::{use_points, FetchOptions, FetchState};
+/// use loyalty_badge::{Endpoint, IdType, PointsRequest};
+/// use yew::prelude::*;
+///
+/// #[component]
+/// fn Balance() -> Html {
+///     let request = PointsRequest::new("alice@crowdtwist.com", Some(IdType::Email), Endpoint::proxy("/loyalty"));
+///     let options = FetchOptions { timeout_ms: 10_000, member_token: None };
+///     let points = use_points(request, options, Callback::noop());
+///     match points.state() {
+///         FetchState::Loaded(points) => html! { <p>{ points.redeemable_points }</p> },
+///         FetchState::Loading { .. } => html! { <p>{ "…" }</p> },
+///         FetchState::Failed(error) => html! { <p>{ error.to_string() }</p> },
+///     }
+/// }
+/// ```
+#[hook]
+pub fn use_points(
+    request: Result<PointsRequest, InvalidInput>,
+    options: FetchOptions,
+    on_settled: Callback<Result<Rc<Points>, PointsError>>,
+) -> UsePointsHandle {
+    let state = use_reducer(|| FetchState::Loading { previous: None });
+    let attempt = use_reducer(Attempt::default);
+    let last_request = use_mut_ref(|| None::<PointsRequest>);
+    // The newest callback, read when an answer arrives rather than when the request started.
+    let latest_on_settled = use_mut_ref(Callback::noop);
+    *latest_on_settled.borrow_mut() = on_settled;
+
+    let dispatcher = state.dispatcher();
+    use_effect_with(
+        (request, options, attempt.0),
+        move |(request, options, _attempt)| {
+            let cancelled = Rc::new(Cell::new(false));
+            let controller = AbortController::new().ok();
+            let settle = {
+                let dispatcher = dispatcher.clone();
+                let latest_on_settled = latest_on_settled.clone();
+                move |result: Result<Rc<Points>, PointsError>| {
+                    dispatcher.dispatch(match &result {
+                        Ok(points) => FetchAction::Loaded(Rc::clone(points)),
+                        Err(error) => FetchAction::Failed(error.clone()),
+                    });
+                    let on_settled = latest_on_settled.borrow().clone();
+                    on_settled.emit(result);
+                }
+            };
+            match request {
+                Err(invalid) => {
+                    *last_request.borrow_mut() = None;
+                    settle(Err(PointsError::InvalidInput(invalid.clone())));
+                }
+                Ok(request) => {
+                    let same_request = last_request.borrow().as_ref() == Some(request);
+                    *last_request.borrow_mut() = Some(request.clone());
+                    dispatcher.dispatch(FetchAction::Start { same_request });
+                    let request = request.clone();
+                    let options = options.clone();
+                    let controller = controller.clone();
+                    let cancelled = Rc::clone(&cancelled);
+                    yew::platform::spawn_local(async move {
+                        let result = fetch_points(
+                            &request,
+                            options.member_token.as_deref(),
+                            controller.as_ref(),
+                            options.timeout_ms,
+                        )
+                        .await;
+                        if !cancelled.get() {
+                            settle(result.map(Rc::new));
+                        }
+                    });
+                }
+            }
+            move || {
+                cancelled.set(true);
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            }
+        },
+    );
+
+    let refresh = {
+        let attempt = attempt.dispatcher();
+        Callback::from(move |()| attempt.dispatch(()))
+    };
+    UsePointsHandle { state, refresh }
+}
