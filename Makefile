@@ -1,0 +1,117 @@
+# loyalty-badge: `make demo` and `make test` install whatever is missing, then run.
+# Every tool is checked first and installed only when absent or at another version.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_BINDGEN_VERSION := 0.2.130
+TRUNK_VERSION := 0.21.14
+BINARYEN_VERSION := 132
+WASM_TARGET := wasm32-unknown-unknown
+
+TOOLS_DIR := $(CURDIR)/.tools
+NODE_TOOLS := $(TOOLS_DIR)/node
+E2E_DIR := tests/e2e
+# cargo-installed tools and the project-local wasm-opt (npm's binaryen) come first.
+export PATH := $(NODE_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+# Must match the proxy backend in Trunk.toml.
+SERVER_PORT := 8787
+DEMO_PORT ?= 8080
+SERVER_BIN := target/debug/loyalty-server
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps \
+        server build demo lint test test-native test-browser test-e2e clean
+
+help:
+	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
+	@echo "make test    install what is missing, run every test (lint, native, browser, end to end)"
+	@echo "make build   trunk build --release into dist/"
+	@echo "make tools   only install the tools"
+
+## Tools ###########################################################################################
+
+tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps
+
+rust-target:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' \
+	  || rustup target add $(WASM_TARGET)
+
+# trunk and the test runner use wasm-bindgen-cli only at exactly the crate's pinned version.
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+trunk:
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION)"; \
+	  cargo install --force --locked trunk --version $(TRUNK_VERSION); \
+	fi
+
+# Debian's binaryen is too old for rustc 1.95's wasm; npm's binaryen is recent.
+binaryen:
+	@if ! wasm-opt --version 2>/dev/null | grep -q 'version $(BINARYEN_VERSION) '; then \
+	  echo "installing binaryen $(BINARYEN_VERSION) into $(NODE_TOOLS)"; \
+	  mkdir -p $(NODE_TOOLS); \
+	  npm install --prefix $(NODE_TOOLS) --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION); \
+	fi
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  echo "installing chromium and chromium-driver"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+e2e-deps: $(E2E_DIR)/node_modules/.package-lock.json
+
+$(E2E_DIR)/node_modules/.package-lock.json: $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## Build and run ###################################################################################
+
+server:
+	cargo build -p loyalty-server
+
+build: rust-target wasm-bindgen-cli trunk binaryen
+	trunk build --release
+
+demo: rust-target wasm-bindgen-cli trunk binaryen server
+	@$(SERVER_BIN) --port $(SERVER_PORT) & server=$$!; \
+	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  sleep 0.5; kill -0 $$server || { echo "loyalty-server did not start (is port $(SERVER_PORT) taken?)"; exit 1; }; \
+	  echo; \
+	  echo "  Demo: http://127.0.0.1:$(DEMO_PORT)/   (loyalty-server: http://127.0.0.1:$(SERVER_PORT)/)"; \
+	  echo "  The page appears once trunk's first build is done. Ctrl-C stops both."; \
+	  echo; \
+	  trunk serve --port $(DEMO_PORT)
+
+## Tests ###########################################################################################
+
+test: tools lint test-native test-browser test-e2e
+
+lint: rust-target
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) -p loyalty-badge --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-browser: rust-target wasm-bindgen-cli chromium
+	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser
+
+test-e2e: build server chromium e2e-deps
+	cd $(E2E_DIR) && CHROMIUM=$(CHROMIUM) LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) npx playwright test
+
+clean:
+	cargo clean
+	rm -rf dist $(E2E_DIR)/node_modules

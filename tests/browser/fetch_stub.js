@@ -1,0 +1,70 @@
+// A stand-in for window.fetch, for browser tests that need answers a real server cannot give
+// on demand (a hang, a dropped connection, a precise sequence). It honours the request's
+// AbortSignal the way fetch does, and records every call.
+//
+// Routes are keyed by the decoded member id (the {user_id} path segment). A route is a list of
+// answers used in turn, the last one repeating:
+//   { status, body, headers, delay_ms }  an HTTP answer after delay_ms
+//   { hang: true }                       never answers (until aborted)
+//   { network_error: true }              rejects like a dropped connection
+
+const state = { routes: new Map(), calls: [] };
+
+function memberId(url) {
+  const match = new URL(url).pathname.match(/\/v2\/users\/([^/]*)\/points$/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function stubFetch(input, init) {
+  const request = input instanceof Request ? input : new Request(input, init);
+  const id = memberId(request.url);
+  const call = {
+    url: request.url,
+    member_id: id,
+    member_token: request.headers.get("x-member-token"),
+    aborted: false,
+    settled: false,
+  };
+  state.calls.push(call);
+  const answers = state.routes.get(id) ?? [
+    { status: 404, body: '{"error":"param_error","message":"User does not exist."}' },
+  ];
+  const answer = answers.length > 1 ? answers.shift() : answers[0];
+  return new Promise((resolve, reject) => {
+    let timer = null;
+    const signal = request.signal;
+    const onAbort = () => {
+      call.aborted = true;
+      clearTimeout(timer);
+      reject(new DOMException("The operation was aborted.", "AbortError"));
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+    if (answer.hang) return;
+    timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      call.settled = true;
+      if (answer.network_error) {
+        reject(new TypeError("Failed to fetch"));
+        return;
+      }
+      const headers = answer.headers ?? { "content-type": "application/json" };
+      resolve(new Response(answer.body ?? "", { status: answer.status ?? 200, headers }));
+    }, answer.delay_ms ?? 0);
+  });
+}
+
+export function install_fetch_stub() {
+  globalThis.fetch = stubFetch;
+}
+
+export function stub_route(member_id, answers_json) {
+  state.routes.set(member_id, JSON.parse(answers_json));
+}
+
+export function stub_calls_json(member_id) {
+  return JSON.stringify(state.calls.filter((call) => call.member_id === member_id));
+}
