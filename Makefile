@@ -14,7 +14,8 @@ TOOLS_DIR := $(CURDIR)/.tools
 NODE_TOOLS := $(TOOLS_DIR)/node
 E2E_DIR := tests/e2e
 # cargo-installed tools and the project-local wasm-opt (npm's binaryen) come first.
-export PATH := $(NODE_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(NODE_TOOLS)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -26,12 +27,13 @@ SERVER_BIN := target/debug/loyalty-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps \
-        server build demo lint test test-native test-browser test-e2e clean
+        server build demo size lint test test-native test-browser test-e2e clean
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
 	@echo "make test    install what is missing, run every test (lint, native, browser, end to end)"
 	@echo "make build   trunk build --release into dist/"
+	@echo "make size    the release build's bytes: raw, gzip, brotli"
 	@echo "make tools   only install the tools"
 
 ## Tools ###########################################################################################
@@ -93,6 +95,10 @@ demo: rust-target wasm-bindgen-cli trunk binaryen server
 	  echo "  The page appears once trunk's first build is done. Ctrl-C stops both."; \
 	  echo; \
 	  trunk serve --port $(DEMO_PORT)
+
+# Size benchmark: raw, gzip and brotli bytes of the release build.
+size: build
+	node tests/bench/size.mjs dist
 
 ## Tests ###########################################################################################
 
