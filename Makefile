@@ -27,12 +27,13 @@ SERVER_BIN := target/debug/loyalty-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps \
-        server build demo size lint test test-native test-browser test-e2e clean
+        server embed build demo size lint test test-native test-browser test-e2e clean
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
 	@echo "make test    install what is missing, run every test (lint, native, browser, end to end)"
-	@echo "make build   trunk build --release into dist/"
+	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm"
+	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
 	@echo "make tools   only install the tools"
 
@@ -83,10 +84,26 @@ $(E2E_DIR)/node_modules/.package-lock.json: $(E2E_DIR)/package.json $(E2E_DIR)/p
 server:
 	cargo build -p loyalty-server
 
-build: rust-target wasm-bindgen-cli trunk binaryen
+# The embeddable bundle: loyalty-badge.js (wasm-bindgen's ES module with loader.js appended, which
+# loads the wasm and defines <loyalty-badge>) and loyalty-badge_bg.wasm, under stable names.
+# Built in target/embed/bundle (which index.html copies into every trunk build) and copied to
+# dist/embed.
+EMBED_DIR := target/embed
+embed: rust-target wasm-bindgen-cli binaryen
+	cargo build --lib --release --target $(WASM_TARGET) --features embed
+	rm -rf $(EMBED_DIR) && mkdir -p $(EMBED_DIR)/bindgen $(EMBED_DIR)/bundle
+	wasm-bindgen --target web --no-typescript --out-name loyalty-badge --out-dir $(EMBED_DIR)/bindgen \
+	  target/$(WASM_TARGET)/release/loyalty_badge.wasm
+	@if [ -e $(EMBED_DIR)/bindgen/snippets ]; then \
+	  echo "wasm-bindgen wrote snippets/: the bundle must stay two files"; exit 1; fi
+	wasm-opt -Oz $(EMBED_DIR)/bindgen/loyalty-badge_bg.wasm -o $(EMBED_DIR)/bundle/loyalty-badge_bg.wasm
+	cat $(EMBED_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_DIR)/bundle/loyalty-badge.js
+	mkdir -p dist/embed && cp $(EMBED_DIR)/bundle/* dist/embed/
+
+build: rust-target wasm-bindgen-cli trunk binaryen embed
 	trunk build --release
 
-demo: rust-target wasm-bindgen-cli trunk binaryen server
+demo: rust-target wasm-bindgen-cli trunk binaryen embed server
 	@$(SERVER_BIN) --port $(SERVER_PORT) & server=$$!; \
 	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	  sleep 0.5; kill -0 $$server || { echo "loyalty-server did not start (is port $(SERVER_PORT) taken?)"; exit 1; }; \
@@ -96,9 +113,9 @@ demo: rust-target wasm-bindgen-cli trunk binaryen server
 	  echo; \
 	  trunk serve --port $(DEMO_PORT)
 
-# Size benchmark: raw, gzip and brotli bytes of the release build.
+# Size benchmark: raw, gzip and brotli bytes of the release build and the embed bundle.
 size: build
-	node tests/bench/size.mjs dist
+	node tests/bench/size.mjs dist dist/embed
 
 ## Tests ###########################################################################################
 
@@ -106,8 +123,8 @@ test: tools lint test-native test-browser test-e2e
 
 lint: rust-target
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target $(WASM_TARGET) -p loyalty-badge --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	cargo clippy --target $(WASM_TARGET) -p loyalty-badge --all-targets --all-features -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -2,9 +2,12 @@
 //! history) as a Yew component, a `<loyalty-badge>` custom element and a demo page.
 //!
 //! The modules without a browser dependency ([`id_type`], [`member_id`], [`endpoint`],
-//! [`request`], [`wire`], [`model`], [`timestamp`], [`timeline`], [`error`], [`text`]) are the
-//! API model that `loyalty-server` shares; the rest needs the `ui` feature (on by default).
+//! [`request`], [`wire`], [`model`], [`timestamp`], [`timeline`], [`error`], [`text`],
+//! [`appearance`]) are the API model that `loyalty-server` shares; the rest needs the `ui`
+//! feature (on by default). The `embed` feature adds the `<loyalty-badge>` custom element and
+//! the JavaScript `mount` API, for the embeddable bundle (`make embed`).
 
+pub mod appearance;
 pub mod endpoint;
 pub mod error;
 pub mod id_type;
@@ -20,6 +23,8 @@ pub mod wire;
 pub mod client;
 #[cfg(feature = "ui")]
 pub mod components;
+#[cfg(feature = "embed")]
+pub mod embed;
 #[cfg(feature = "ui")]
 pub mod hooks;
 #[cfg(feature = "ui")]
@@ -27,6 +32,7 @@ pub mod intl;
 #[cfg(feature = "ui")]
 pub mod stylesheet;
 
+pub use appearance::{Theme, Variant};
 #[cfg(feature = "ui")]
 pub use components::{LoyaltyBadge, LoyaltyBadgeProps};
 pub use endpoint::Endpoint;

@@ -7,6 +7,8 @@ pub const WIDGET_LABEL: &str = "Loyalty points";
 pub const TOTAL_POINTS: &str = "Total points";
 /// Label of the spendable balance.
 pub const REDEEMABLE_POINTS: &str = "Redeemable points";
+/// After the number in the compact variant: "1,000 redeemable points".
+pub const REDEEMABLE_SUFFIX: &str = "redeemable points";
 /// Label of the tier.
 pub const FAN_LEVEL: &str = "Fan level";
 /// Shown when the answer had no fan level.

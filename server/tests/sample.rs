@@ -42,7 +42,7 @@ fn json_of(response: Response) -> Value {
 
 #[test]
 fn the_seed_member_by_every_id_it_has() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let seed: Value = serde_json::from_str(SEED_RESPONSE).unwrap();
     for (id, id_type) in [
         ("alice@crowdtwist.com", Some(IdType::Email)),
@@ -65,7 +65,7 @@ fn the_seed_member_by_every_id_it_has() {
 
 #[test]
 fn the_seed_sample_is_served_in_the_documented_field_order() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let body = get(&server, "16", None).text().unwrap();
     // serde_json keeps field order here (the preserve_order feature, which the server uses).
     let compact = serde_json::from_str::<Value>(SEED_RESPONSE)
@@ -80,7 +80,7 @@ fn the_seed_sample_is_served_in_the_documented_field_order() {
 
 #[test]
 fn unknown_members_get_the_seed_error_with_404() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     for (id, id_type) in [
         ("nobody@example.com", Some(IdType::Email)),
         ("alice", Some(IdType::Email)),
@@ -97,7 +97,7 @@ fn unknown_members_get_the_seed_error_with_404() {
 
 #[test]
 fn a_bad_id_type_is_a_400_param_error() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let response = client()
         .get(server.url("/v2/users/16/points?id_type=Email"))
         .send()
@@ -113,7 +113,7 @@ fn a_bad_id_type_is_a_400_param_error() {
 
 #[test]
 fn encoded_ids_arrive_intact() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     assert_eq!(
         json_of(get(&server, "+1 555 0100", Some(IdType::MobilePhoneNumber)))["id"],
         17
@@ -130,7 +130,7 @@ fn encoded_ids_arrive_intact() {
 
 #[test]
 fn dot_segments_and_control_characters_are_refused() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     for target in [
         "/v2/users/%2e%2e/points",
         "/v2/users/%2E/points",
@@ -146,7 +146,7 @@ fn dot_segments_and_control_characters_are_refused() {
 
 #[test]
 fn every_member_shows_its_state_to_the_widget() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let expect: &[(&str, Option<ErrorKind>)] = &[
         ("alice@crowdtwist.com", None),
         ("ben.long@example.com", None),
@@ -177,7 +177,7 @@ fn every_member_shows_its_state_to_the_widget() {
 
 #[test]
 fn the_long_history_spans_years_of_earning_and_spending() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let response = get(&server, "ben_long", Some(IdType::Username));
     let points = read_response(200, None, &response.text().unwrap()).unwrap();
     assert_eq!(points.activities.len(), 300);
@@ -205,7 +205,7 @@ fn the_long_history_spans_years_of_earning_and_spending() {
 
 #[test]
 fn large_balances_and_several_scripts() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let whale = read_response(
         200,
         None,
@@ -226,7 +226,7 @@ fn large_balances_and_several_scripts() {
 
 #[test]
 fn the_slow_member_answers_after_three_seconds() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let started = Instant::now();
     let response = get(&server, "slow@example.com", Some(IdType::Email));
     assert_eq!(response.status(), 200);
@@ -235,7 +235,7 @@ fn the_slow_member_answers_after_three_seconds() {
 
 #[test]
 fn the_flaky_member_fails_every_other_request() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let statuses: Vec<u16> = (0..4)
         .map(|_| {
             get(&server, "flaky@example.com", Some(IdType::Email))
@@ -250,7 +250,7 @@ fn the_flaky_member_fails_every_other_request() {
 
 #[test]
 fn failure_members_answer_as_gateways_and_throttles_do() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let gateway = get(&server, "gateway@example.com", Some(IdType::Email));
     assert_eq!(gateway.status(), 502);
     assert!(gateway.headers()["content-type"]
@@ -267,7 +267,7 @@ fn failure_members_answer_as_gateways_and_throttles_do() {
 
 #[test]
 fn health_other_paths_and_cors() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let health = client().get(server.url("/healthz")).send().unwrap();
     assert_eq!(health.status(), 200);
 
@@ -292,7 +292,7 @@ fn health_other_paths_and_cors() {
 
 #[test]
 fn one_log_line_per_request_without_the_query_string() {
-    let server = Server::start(&[]);
+    let server = Server::start(&[], &[]);
     let response = client()
         .get(server.url("/v2/users/16/points?api_key=SECRET-KEY&id_type=id"))
         .send()
@@ -316,7 +316,7 @@ fn data_swaps_the_program_and_bad_data_is_refused() {
         .to_string(),
     )
     .unwrap();
-    let server = Server::start(&["--data", good.to_str().unwrap()]);
+    let server = Server::start(&["--data", good.to_str().unwrap()], &[]);
     assert_eq!(json_of(get(&server, "solo", Some(IdType::Username))), body);
     assert_eq!(get(&server, "alice", Some(IdType::Username)).status(), 404);
     drop(server);

@@ -2,14 +2,30 @@
 
 use yew::prelude::*;
 
+use crate::appearance::Variant;
 use crate::text;
 
 /// Skeleton rows shown in place of the history while loading.
 const SKELETON_ENTRIES: usize = 3;
 
+/// Properties of [`LoadingPlaceholder`].
+#[derive(Properties, PartialEq)]
+pub struct LoadingPlaceholderProps {
+    /// The layout to stand in for.
+    pub variant: Variant,
+}
+
 /// A placeholder with the summary's real labels and blank figures, announced as loading.
 #[component]
-pub fn LoadingPlaceholder() -> Html {
+pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
+    if props.variant == Variant::Compact {
+        return html! {
+            <p class="lb-compact lb-loading" part="loading" role="status">
+                <span class="lb-visually-hidden">{ text::LOADING }</span>
+                <span class="lb-skeleton lb-skeleton--compact" aria-hidden="true"></span>
+            </p>
+        };
+    }
     let figure = |label: &'static str| {
         html! {
             <div class="lb-figure">

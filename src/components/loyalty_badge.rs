@@ -4,11 +4,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::appearance::{Theme, Variant};
 use crate::client::DEFAULT_TIMEOUT_MS;
-use crate::components::{ErrorNotice, LoadingPlaceholder, PointsView};
+use crate::components::{CompactView, ErrorNotice, LoadingPlaceholder, PointsView};
 use crate::endpoint::Endpoint;
-use crate::error::PointsError;
-use crate::hooks::{use_points, FetchOptions, FetchState};
+use crate::error::{InvalidInput, PointsError};
+use crate::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
 use crate::id_type::IdType;
 use crate::intl::{resolve_locale, Formatter};
 use crate::model::Points;
@@ -45,6 +46,22 @@ pub struct LoyaltyBadgeProps {
     /// A token minted by the site's server for this member, sent as `X-Member-Token`.
     #[prop_or_default]
     pub member_token: Option<AttrValue>,
+    /// `Full` (summary and history) or `Compact` (one line: fan level and redeemable points).
+    #[prop_or_default]
+    pub variant: Variant,
+    /// Colours; `Auto` follows the viewer's `prefers-color-scheme`.
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Seconds between refreshes while the page is visible (at least 5); 0 turns them off.
+    #[prop_or_default]
+    pub refresh_interval: u32,
+    /// Changing this refetches, keeping the shown figures until the new ones arrive.
+    #[prop_or_default]
+    pub refresh_key: u64,
+    /// A configuration problem the caller found (an attribute that does not parse): shown as
+    /// an invalid-input error, and nothing is requested.
+    #[prop_or_default]
+    pub config_error: Option<InvalidInput>,
     /// Called with each answer that arrives.
     #[prop_or_default]
     pub onload: Callback<Rc<Points>>,
@@ -69,7 +86,10 @@ pub struct LoyaltyBadgeProps {
 /// ```
 #[component]
 pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
-    let request = PointsRequest::new(&props.user_id, props.id_type, props.endpoint.clone());
+    let request = match &props.config_error {
+        Some(error) => Err(error.clone()),
+        None => PointsRequest::new(&props.user_id, props.id_type, props.endpoint.clone()),
+    };
     let options = FetchOptions {
         timeout_ms: props.timeout_ms,
         member_token: props.member_token.clone(),
@@ -81,7 +101,8 @@ pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
             Err(error) => onerror.emit(error),
         })
     };
-    let points = use_points(request, options, on_settled);
+    let points = use_points(request, options, props.refresh_key, on_settled);
+    use_refresh_interval(props.refresh_interval, points.refresh());
     let formatter = use_memo(
         (props.locale.clone(), props.time_zone.clone()),
         |(locale, time_zone)| {
@@ -113,22 +134,23 @@ pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
     };
 
     let page_size = props.page_size.max(1);
+    let variant = props.variant;
+    let loaded = |points: &Rc<Points>, updating: bool| match variant {
+        Variant::Full => html! {
+            <PointsView points={points} formatter={&formatter} {page_size} {updating} />
+        },
+        Variant::Compact => html! {
+            <CompactView points={points} formatter={&formatter} {updating} />
+        },
+    };
     let (state, busy, body) = match points.state() {
         FetchState::Loading { previous: None } => {
-            ("loading", true, html! { <LoadingPlaceholder /> })
+            ("loading", true, html! { <LoadingPlaceholder {variant} /> })
         }
         FetchState::Loading {
             previous: Some(points),
-        } => (
-            "loaded",
-            true,
-            html! { <PointsView points={points} {formatter} {page_size} updating=true /> },
-        ),
-        FetchState::Loaded(points) => (
-            "loaded",
-            false,
-            html! { <PointsView points={points} {formatter} {page_size} updating=false /> },
-        ),
+        } => ("loaded", true, loaded(points, true)),
+        FetchState::Loaded(points) => ("loaded", false, loaded(points, false)),
         FetchState::Failed(error) => {
             let state = match error {
                 PointsError::NotFound { .. } => "not-found",
@@ -142,9 +164,11 @@ pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
         }
     };
     html! {
-        <section ref={root} class="lb" data-state={state} aria-busy={busy.to_string()}
+        // A group, not a landmark: a page may hold many badges with the same name.
+        <div ref={root} role="group" class="lb" data-state={state} data-variant={variant.as_str()}
+                 data-theme={props.theme.as_str()} aria-busy={busy.to_string()}
                  aria-label={text::WIDGET_LABEL} tabindex="-1">
             { body }
-        </section>
+        </div>
     }
 }

@@ -98,9 +98,10 @@ impl UsePointsHandle {
     }
 }
 
-/// Fetches the points for `request` whenever it, or `options`, changes, and on
-/// [`UsePointsHandle::refresh`]. `on_settled` hears every outcome, including an input refused
-/// before any request.
+/// Fetches the points for `request` whenever it, `options` or `generation` changes, and on
+/// [`UsePointsHandle::refresh`]; a refetch of the same request keeps the shown figures until the
+/// new ones arrive. `on_settled` hears every outcome, including an input refused before any
+/// request.
 ///
 /// The request in flight is aborted when a newer one starts or the component goes away, and its
 /// late answer is dropped, so it can never overwrite a newer one.
@@ -114,7 +115,7 @@ impl UsePointsHandle {
 /// fn Balance() -> Html {
 ///     let request = PointsRequest::new("alice@crowdtwist.com", Some(IdType::Email), Endpoint::proxy("/loyalty"));
 ///     let options = FetchOptions { timeout_ms: 10_000, member_token: None };
-///     let points = use_points(request, options, Callback::noop());
+///     let points = use_points(request, options, 0, Callback::noop());
 ///     match points.state() {
 ///         FetchState::Loaded(points) => html! { <p>{ points.redeemable_points }</p> },
 ///         FetchState::Loading { .. } => html! { <p>{ "…" }</p> },
@@ -126,6 +127,7 @@ impl UsePointsHandle {
 pub fn use_points(
     request: Result<PointsRequest, InvalidInput>,
     options: FetchOptions,
+    generation: u64,
     on_settled: Callback<Result<Rc<Points>, PointsError>>,
 ) -> UsePointsHandle {
     let state = use_reducer(|| FetchState::Loading { previous: None });
@@ -137,8 +139,8 @@ pub fn use_points(
 
     let dispatcher = state.dispatcher();
     use_effect_with(
-        (request, options, attempt.0),
-        move |(request, options, _attempt)| {
+        (request, options, attempt.0, generation),
+        move |(request, options, _attempt, _generation)| {
             let cancelled = Rc::new(Cell::new(false));
             let controller = AbortController::new().ok();
             let settle = {

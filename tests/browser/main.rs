@@ -4,6 +4,7 @@
 //! with CHROMEDRIVER set).
 #![cfg(target_arch = "wasm32")]
 
+mod appearance;
 mod locale;
 mod race;
 mod states;

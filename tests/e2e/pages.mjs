@@ -73,3 +73,69 @@ export class DemoPage {
     return (await this.page.locator(".lb-error-message").textContent()).trim();
   }
 }
+
+/** The embed example page: plain HTML, strict CSP, aggressive host CSS, several badges. */
+export class EmbedPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Records CSP violations from the first script on, into window.__violations. */
+  async watchCsp() {
+    await this.page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+      );
+    });
+  }
+
+  async goto() {
+    await this.page.goto("/embed-example.html");
+  }
+
+  async violations() {
+    return this.page.evaluate(() => window.__violations);
+  }
+
+  /** The badge root (inside the shadow root) of the element matching `selector`. */
+  root(selector) {
+    return this.page.locator(`${selector} .lb`);
+  }
+
+  part(selector, name) {
+    return this.page.locator(`${selector} [part~="${name}"]`);
+  }
+
+  /** Adds a <loyalty-badge> with these attributes to <main>; returns its selector. */
+  async addBadge(id, attributes) {
+    await this.page.evaluate(
+      ([id, attributes]) => {
+        const badge = document.createElement("loyalty-badge");
+        badge.id = id;
+        for (const [name, value] of Object.entries(attributes)) badge.setAttribute(name, value);
+        document.querySelector("main").append(badge);
+      },
+      [id, attributes],
+    );
+    return `#${id}`;
+  }
+
+  /** Collects the element's loyalty-badge:* events into window.__events[id]. */
+  async recordEvents(id) {
+    await this.page.evaluate((id) => {
+      window.__events ??= {};
+      const events = (window.__events[id] = []);
+      for (const type of ["loyalty-badge:load", "loyalty-badge:error"]) {
+        // Listening on the document proves the events bubble out of the shadow root.
+        document.addEventListener(type, (e) => {
+          if (e.target.id === id) events.push({ type: e.type, detail: e.detail, composed: e.composed, bubbles: e.bubbles });
+        });
+      }
+    }, id);
+  }
+
+  async events(id) {
+    return this.page.evaluate((id) => window.__events[id], id);
+  }
+}

@@ -15,13 +15,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `loyalty-server --port 0 ARGS...` and waits for its address.
-    pub fn start(args: &[&str]) -> Server {
-        Server::start_with_env(args, &[])
-    }
-
-    /// Like [`Server::start`], with extra environment variables.
-    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+    /// Starts `loyalty-server ARGS... --port 0` with extra environment variables, and waits for
+    /// its address.
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loyalty-server"))
             .args(args)
             .args(["--port", "0"])

@@ -1,0 +1,41 @@
+//! The compact variant's loaded state: one line, fan level and redeemable points.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::intl::Formatter;
+use crate::model::Points;
+use crate::text;
+
+/// Properties of [`CompactView`].
+#[derive(Properties, PartialEq)]
+pub struct CompactViewProps {
+    /// The figures to show.
+    pub points: Rc<Points>,
+    /// Number formatting for the viewer.
+    pub formatter: Rc<Formatter>,
+    /// Whether newer figures are being fetched (these stay visible meanwhile).
+    pub updating: bool,
+}
+
+/// "New Fan · 1,000 redeemable points", for tight spots such as a header.
+#[component]
+pub fn CompactView(props: &CompactViewProps) -> Html {
+    let points = &props.points;
+    let fan_level = points.fan_level.as_deref().unwrap_or(text::NO_FAN_LEVEL);
+    let updating = props.updating.then(|| {
+        html! { <span class="lb-visually-hidden" role="status">{ text::UPDATING }</span> }
+    });
+    html! {
+        <p class="lb-compact" part="summary">
+            <span part="fan-level" dir="auto">{ fan_level }</span>
+            <span class="lb-compact-separator" aria-hidden="true">{ "·" }</span>
+            <span>
+                <span part="redeemable">{ props.formatter.points(points.redeemable_points) }</span>
+                { " " }{ text::REDEEMABLE_SUFFIX }
+            </span>
+            { updating }
+        </p>
+    }
+}
