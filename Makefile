@@ -27,7 +27,7 @@ SERVER_BIN := target/debug/loyalty-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps \
-        server embed build demo size lint test test-native test-browser test-e2e clean
+        server embed build demo size bench lint test test-native test-browser test-e2e clean
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
@@ -35,6 +35,7 @@ help:
 	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm"
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
+	@echo "make bench   load time and main-thread time of the demo and embed pages"
 	@echo "make tools   only install the tools"
 
 ## Tools ###########################################################################################
@@ -116,6 +117,10 @@ demo: rust-target wasm-bindgen-cli trunk binaryen embed server
 # Size benchmark: raw, gzip and brotli bytes of the release build and the embed bundle.
 size: build
 	node tests/bench/size.mjs dist dist/embed
+
+# Load benchmark: time until the badges show, and their main-thread time, in headless Chromium.
+bench: build server chromium e2e-deps
+	node tests/bench/load.mjs
 
 ## Tests ###########################################################################################
 

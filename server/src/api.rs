@@ -1,5 +1,7 @@
 //! What loyalty-server shares with CrowdTwist: the points route's inputs and the error body.
 
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -11,9 +13,9 @@ pub const POINTS_ROUTE: &str = "/v2/users/{user_id}/points";
 
 /// The query string of the points request. Other parameters are ignored, as CrowdTwist does.
 #[derive(Debug, Default, Deserialize)]
-pub struct PointsQuery {
+struct PointsQuery {
     /// The id type's wire name; absent means CrowdTwist's own id.
-    pub id_type: Option<String>,
+    id_type: Option<String>,
 }
 
 /// A validated points request: the same rules as the widget applies before it sends anything.
@@ -39,6 +41,22 @@ impl MemberQuery {
     /// The id type the API reads the id as (CrowdTwist's id when none was named).
     pub fn effective_id_type(&self) -> IdType {
         self.id_type.unwrap_or(IdType::Id)
+    }
+}
+
+/// Extracts and validates the points route's `{user_id}` and `id_type`; what does not pass is
+/// a 400 `param_error`.
+impl<S: Send + Sync> FromRequestParts<S> for MemberQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(user_id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::param("The user_id is not valid UTF-8."))?;
+        let Query(query) = Query::<PointsQuery>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::param("The query string is malformed."))?;
+        MemberQuery::parse(&user_id, query.id_type.as_deref())
     }
 }
 

@@ -11,8 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +19,7 @@ use axum::Router;
 use loyalty_badge::{Endpoint, PointsRequest};
 use tokio::sync::OnceCell;
 
-use crate::api::{ApiError, MemberQuery, PointsQuery, POINTS_ROUTE};
+use crate::api::{ApiError, MemberQuery, POINTS_ROUTE};
 
 /// The most cache entries kept; beyond it, answers are still served but not cached.
 const MAX_CACHE_ENTRIES: usize = 10_000;
@@ -265,14 +264,7 @@ pub fn router(config: ProxyConfig) -> Result<Router, String> {
         .with_state(state))
 }
 
-async fn points(
-    State(state): State<Arc<ProxyState>>,
-    user_id: Result<Path<String>, PathRejection>,
-    query: Result<Query<PointsQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Path(user_id) = user_id.map_err(|_| ApiError::param("The user_id is not valid UTF-8."))?;
-    let Query(query) = query.map_err(|_| ApiError::param("The query string is malformed."))?;
-    let request = MemberQuery::parse(&user_id, query.id_type.as_deref())?;
+async fn points(State(state): State<Arc<ProxyState>>, request: MemberQuery) -> Response {
     let entry = state.entry_for(&request);
     let answer = entry
         .answer
@@ -281,7 +273,7 @@ async fn points(
     if !answer.cacheable() || state.config.cache_ttl.is_zero() {
         state.forget(&request, &entry);
     }
-    Ok(answer.to_response())
+    answer.to_response()
 }
 
 /// The default upstream time limit.

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +19,7 @@ use loyalty_badge::{IdType, MemberId};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::api::{ApiError, MemberQuery, PointsQuery, POINTS_ROUTE};
+use crate::api::{ApiError, MemberQuery, POINTS_ROUTE};
 
 /// The program compiled into the binary.
 pub const BUILT_IN_PROGRAM: &str = include_str!("../data/sample-program.json");
@@ -183,19 +182,16 @@ struct SampleState {
 pub fn router(program: SampleProgram) -> Router {
     let requests = program.members.iter().map(|_| AtomicU64::new(0)).collect();
     let state = Arc::new(SampleState { program, requests });
+    let not_found = || async { ApiError::page_not_found() };
     Router::new()
-        .route(POINTS_ROUTE, get(points))
+        .route(POINTS_ROUTE, get(points).fallback(not_found))
         .with_state(state)
 }
 
 async fn points(
     State(state): State<Arc<SampleState>>,
-    user_id: Result<Path<String>, PathRejection>,
-    query: Result<Query<PointsQuery>, QueryRejection>,
+    request: MemberQuery,
 ) -> Result<Response, ApiError> {
-    let Path(user_id) = user_id.map_err(|_| ApiError::param("The user_id is not valid UTF-8."))?;
-    let Query(query) = query.map_err(|_| ApiError::param("The query string is malformed."))?;
-    let request = MemberQuery::parse(&user_id, query.id_type.as_deref())?;
     let (position, member) = state
         .program
         .find(request.effective_id_type(), request.member_id.as_str())

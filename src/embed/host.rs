@@ -2,7 +2,6 @@
 //! share.
 
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -23,8 +22,8 @@ pub(crate) struct Host {
     mount_point: Element,
     app: Option<AppHandle<LoyaltyBadge>>,
     options: BadgeOptions,
-    /// Problems with attribute values, reported once each.
-    reported: HashSet<String>,
+    /// Problems with attribute values, reported once each (a handful at most).
+    reported: Vec<String>,
     refresh_key: u64,
 }
 
@@ -41,7 +40,7 @@ impl Host {
                 .map_err(|_| {
                     format!(
                         "<{}> cannot hold a shadow root; use a <div> or a <span>",
-                        element.tag_name().to_lowercase()
+                        element.local_name()
                     )
                 })?,
         };
@@ -57,7 +56,7 @@ impl Host {
             mount_point,
             app: None,
             options: BadgeOptions::default(),
-            reported: HashSet::new(),
+            reported: Vec::new(),
             refresh_key: 0,
         })
     }
@@ -121,8 +120,9 @@ impl Host {
         let mut problems = Vec::new();
         let mut props = self.options.to_props(&mut problems);
         for problem in problems {
-            if self.reported.insert(problem.clone()) {
+            if !self.reported.contains(&problem) {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("loyalty-badge: {problem}")));
+                self.reported.push(problem);
             }
         }
         let target = Rc::new(self.element.clone());
