@@ -97,7 +97,9 @@ impl ElementBinding {
         let Some(host) = slot.as_mut() else { return };
         loop {
             self.stale.set(false);
-            let options = self.read_attributes();
+            let mut problems = Vec::new();
+            let options = self.read_attributes(&mut problems);
+            host.report(problems);
             host.set_options(options);
             if !self.stale.get() {
                 break;
@@ -108,12 +110,8 @@ impl ElementBinding {
 
     /// The options the attributes give. The `api-key` attribute is removed once read, so the
     /// key does not stay in the DOM; `api-key=""` forgets it.
-    fn read_attributes(&self) -> BadgeOptions {
-        let mut problems = Vec::new();
-        let mut options = BadgeOptions::from_attributes(&self.element, &mut problems);
-        for problem in problems {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("loyalty-badge: {problem}")));
-        }
+    fn read_attributes(&self, problems: &mut Vec<String>) -> BadgeOptions {
+        let mut options = BadgeOptions::from_attributes(&self.element, problems);
         if let Some(key) = self.element.get_attribute("api-key") {
             *self.api_key.borrow_mut() = (!key.is_empty()).then_some(key);
             // Re-enters attributes_changed, which finds the host borrowed and marks it stale.

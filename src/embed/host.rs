@@ -116,15 +116,20 @@ impl Host {
         }
     }
 
-    fn props(&mut self) -> crate::components::LoyaltyBadgeProps {
-        let mut problems = Vec::new();
-        let mut props = self.options.to_props(&mut problems);
+    /// Warns in the console about each problem with a setting, once per badge.
+    pub fn report(&mut self, problems: Vec<String>) {
         for problem in problems {
             if !self.reported.contains(&problem) {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("loyalty-badge: {problem}")));
                 self.reported.push(problem);
             }
         }
+    }
+
+    fn props(&mut self) -> crate::components::LoyaltyBadgeProps {
+        let mut problems = Vec::new();
+        let mut props = self.options.to_props(&mut problems);
+        self.report(problems);
         let target = Rc::new(self.element.clone());
         props.onload = {
             let target = Rc::clone(&target);

@@ -155,6 +155,28 @@ test("events carry the documented details", async ({ page }) => {
   }]);
 });
 
+test("attributes that do not parse fall back to their defaults, with one warning each", async ({ page }) => {
+  const warnings = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  const example = new EmbedPage(page);
+  await example.goto();
+  const selector = await example.addBadge("lenient", {
+    "user-id": "ben_long", "id-type": "username", "page-size": "lots", variant: "huge", theme: "neon",
+  });
+  await expect(example.root(selector)).toHaveAttribute("data-state", "loaded");
+  await expect(example.part(selector, "activity")).toHaveCount(10);
+  await expect(example.root(selector)).toHaveAttribute("data-variant", "full");
+  await expect(example.root(selector)).toHaveAttribute("data-theme", "auto");
+  // Another attribute change re-reads them all; the warnings are not repeated.
+  await page.evaluate(() => document.getElementById("lenient").setAttribute("locale", "de-DE"));
+  await expect(example.part(selector, "total")).toHaveText("52.755");
+  expect(warnings).toEqual([
+    'loyalty-badge: page-size="lots" is not a whole number; the default is used',
+    "loyalty-badge: variant: “huge” is not one of full, compact; the default is used",
+    "loyalty-badge: theme: “neon” is not one of light, dark, auto; the default is used",
+  ]);
+});
+
 test("twenty badges render from one module", async ({ page }) => {
   const loads = [];
   page.on("request", (r) => /loyalty-badge(_bg\.wasm|\.js)$/.test(r.url()) && loads.push(r.url()));
