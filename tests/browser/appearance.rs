@@ -4,7 +4,7 @@ use loyalty_badge::{InvalidInput, LoyaltyBadgeProps, Theme, Variant};
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{calls, mount, route, wait_for};
+use crate::support::{calls, mount, route, route_seed, wait_for};
 use crate::{props, SEED_RESPONSE};
 
 #[wasm_bindgen_test]
@@ -33,7 +33,7 @@ async fn the_compact_variant_is_one_line_of_fan_level_and_redeemable_points() {
 
 #[wasm_bindgen_test]
 async fn themes_change_the_colours() {
-    route("themed", json!([{ "status": 200, "body": SEED_RESPONSE }]));
+    route_seed("themed");
     let background = |theme| {
         let badge = mount(LoyaltyBadgeProps {
             theme,
@@ -96,7 +96,7 @@ async fn a_refresh_keeps_the_figures_until_the_new_ones_arrive() {
 
 #[wasm_bindgen_test]
 async fn the_refresh_interval_refetches_while_visible() {
-    route("ticking", json!([{ "status": 200, "body": SEED_RESPONSE }]));
+    route_seed("ticking");
     let badge = mount(LoyaltyBadgeProps {
         refresh_interval: 1, // raised to the 5 s minimum
         ..props("ticking")

@@ -5,8 +5,8 @@ use loyalty_badge::{LoyaltyBadgeProps, Timestamp};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::AttrValue;
 
-use crate::support::{mount, route};
-use crate::{props, SEED_RESPONSE};
+use crate::props;
+use crate::support::{mount, route_seed};
 
 fn seconds(s: i64) -> Timestamp {
     Timestamp::from_epoch_seconds(s).unwrap()
@@ -68,10 +68,7 @@ fn bad_locales_and_zones_fall_back_instead_of_throwing() {
 
 #[wasm_bindgen_test]
 async fn the_component_formats_for_its_locale() {
-    route(
-        "locale-de",
-        serde_json::json!([{ "status": 200, "body": SEED_RESPONSE }]),
-    );
+    route_seed("locale-de");
     let badge = mount(LoyaltyBadgeProps {
         locale: Some(AttrValue::from("de-DE")),
         ..props("locale-de")
@@ -84,10 +81,7 @@ async fn the_component_formats_for_its_locale() {
 
 #[wasm_bindgen_test]
 async fn without_a_locale_the_page_language_decides() {
-    route(
-        "locale-page",
-        serde_json::json!([{ "status": 200, "body": SEED_RESPONSE }]),
-    );
+    route_seed("locale-page");
     let html = web_sys::window()
         .unwrap()
         .document()

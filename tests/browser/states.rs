@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::{AttrValue, Callback};
 
-use crate::support::{answer, calls, mount, route, sleep, wait_for};
+use crate::support::{answer, calls, mount, route, route_seed, sleep, wait_for};
 use crate::{props, SEED_RESPONSE};
 
 /// A points body with `activities`.
@@ -20,10 +20,7 @@ fn points_with(activities: serde_json::Value) -> serde_json::Value {
 
 #[wasm_bindgen_test]
 async fn seed_member_renders_exactly() {
-    route(
-        "alice@crowdtwist.com",
-        json!([{ "status": 200, "body": SEED_RESPONSE }]),
-    );
+    route_seed("alice@crowdtwist.com");
     let badge = mount(LoyaltyBadgeProps {
         id_type: Some(IdType::Email),
         ..props("alice@crowdtwist.com")
@@ -423,10 +420,7 @@ async fn events_report_loads_and_errors() {
 
 #[wasm_bindgen_test]
 async fn the_member_token_is_sent_as_a_header() {
-    route(
-        "with-token",
-        json!([{ "status": 200, "body": SEED_RESPONSE }]),
-    );
+    route_seed("with-token");
     let badge = mount(LoyaltyBadgeProps {
         member_token: Some(AttrValue::from("tok-123")),
         ..props("with-token")

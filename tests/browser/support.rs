@@ -30,6 +30,14 @@ pub fn route(member_id: &str, answers: serde_json::Value) {
     stub_route(member_id, &answers.to_string());
 }
 
+/// Routes `member_id` to the API documentation's sample answer.
+pub fn route_seed(member_id: &str) {
+    route(
+        member_id,
+        serde_json::json!([{ "status": 200, "body": crate::SEED_RESPONSE }]),
+    );
+}
+
 /// An answer with this status and JSON body.
 pub fn answer(status: u16, body: serde_json::Value) -> serde_json::Value {
     serde_json::json!({ "status": status, "body": body.to_string() })
