@@ -10,16 +10,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use loyalty_badge::{IdType, MemberId};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::api::{ApiError, MemberQuery, POINTS_ROUTE};
+use crate::error::AppError;
+use crate::token::{AuthorizedMember, MemberAccess};
 
 /// The program compiled into the binary.
 pub const BUILT_IN_PROGRAM: &str = include_str!("../data/sample-program.json");
@@ -172,36 +171,46 @@ impl SampleResponse {
     }
 }
 
-/// The program and its per-member request counters.
-struct SampleState {
+/// The program, its per-member request counters, and who may read whom.
+pub struct SampleState {
     program: SampleProgram,
     requests: Vec<AtomicU64>,
+    access: MemberAccess,
 }
 
-/// The points route over a sample program.
-pub fn router(program: SampleProgram) -> Router {
-    let requests = program.members.iter().map(|_| AtomicU64::new(0)).collect();
-    let state = Arc::new(SampleState { program, requests });
-    let not_found = || async { ApiError::page_not_found() };
-    Router::new()
-        .route(POINTS_ROUTE, get(points).fallback(not_found))
-        .with_state(state)
+impl SampleState {
+    /// Serves `program` to whom `access` allows.
+    pub fn new(program: SampleProgram, access: MemberAccess) -> Self {
+        let requests = program.members.iter().map(|_| AtomicU64::new(0)).collect();
+        SampleState {
+            program,
+            requests,
+            access,
+        }
+    }
 }
 
-async fn points(
+impl FromRef<Arc<SampleState>> for MemberAccess {
+    fn from_ref(state: &Arc<SampleState>) -> Self {
+        state.access.clone()
+    }
+}
+
+/// `GET /v2/users/{user_id}/points` over the sample program.
+pub async fn points(
     State(state): State<Arc<SampleState>>,
-    request: MemberQuery,
-) -> Result<Response, ApiError> {
+    AuthorizedMember(request): AuthorizedMember,
+) -> Result<Response, AppError> {
     let (position, member) = state
         .program
-        .find(request.effective_id_type(), request.member_id.as_str())
-        .ok_or_else(ApiError::user_not_found)?;
+        .find(request.id_type, request.member_id.as_str())
+        .ok_or_else(AppError::user_not_found)?;
     if member.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(member.delay_ms)).await;
     }
     let count = state.requests[position].fetch_add(1, Ordering::Relaxed) + 1;
     if member.fail_every_other_request && count % 2 == 1 {
-        return Err(ApiError::internal());
+        return Err(AppError::internal());
     }
     Ok(member.response.to_response())
 }

@@ -1,24 +1,19 @@
-//! Sample mode, against the real binary over HTTP.
+//! Sample mode's logic, on the router in-process (`tower::ServiceExt::oneshot`).
 
+#[allow(dead_code)]
 mod support;
-
-use std::time::{Duration, Instant};
 
 use loyalty_badge::wire::read_response;
 use loyalty_badge::{ErrorKind, IdType, MemberId};
-use reqwest::blocking::{Client, Response};
+use loyalty_server::app::{router, AppConfig, Mode};
+use loyalty_server::cors::CorsPolicy;
+use loyalty_server::sample::SampleProgram;
+use loyalty_server::token::MemberAccess;
 use serde_json::{json, Value};
-use support::{run_to_exit, Server};
+use support::app::{get, sample_app, send, Reply};
 
 const SEED_RESPONSE: &str = include_str!("../../tests/fixtures/seed-response.json");
 const SEED_ERROR: &str = include_str!("../../tests/fixtures/seed-error.json");
-
-fn client() -> Client {
-    Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap()
-}
 
 /// The points path for `id`, encoded the way the widget encodes it.
 fn points_path(id: &str, id_type: Option<IdType>) -> String {
@@ -29,20 +24,12 @@ fn points_path(id: &str, id_type: Option<IdType>) -> String {
     }
 }
 
-fn get(server: &Server, id: &str, id_type: Option<IdType>) -> Response {
-    client()
-        .get(server.url(&points_path(id, id_type)))
-        .send()
-        .unwrap()
+async fn member(id: &str, id_type: Option<IdType>) -> Reply {
+    get(&sample_app(), &points_path(id, id_type)).await
 }
 
-fn json_of(response: Response) -> Value {
-    serde_json::from_str(&response.text().unwrap()).unwrap()
-}
-
-#[test]
-fn the_seed_member_by_every_id_it_has() {
-    let server = Server::start(&[], &[]);
+#[tokio::test]
+async fn the_seed_member_by_every_id_it_has() {
     let seed: Value = serde_json::from_str(SEED_RESPONSE).unwrap();
     for (id, id_type) in [
         ("alice@crowdtwist.com", Some(IdType::Email)),
@@ -52,21 +39,16 @@ fn the_seed_member_by_every_id_it_has() {
         ("alice", Some(IdType::Username)),
         ("ct-alice-0016", Some(IdType::ThirdPartyId)),
     ] {
-        let response = get(&server, id, id_type);
-        assert_eq!(response.status(), 200, "{id} {id_type:?}");
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/json",
-            "{id}"
-        );
-        assert_eq!(json_of(response), seed, "{id} {id_type:?}");
+        let reply = member(id, id_type).await;
+        assert_eq!(reply.status, 200, "{id} {id_type:?}");
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        assert_eq!(reply.json(), seed, "{id} {id_type:?}");
     }
 }
 
-#[test]
-fn the_seed_sample_is_served_in_the_documented_field_order() {
-    let server = Server::start(&[], &[]);
-    let body = get(&server, "16", None).text().unwrap();
+#[tokio::test]
+async fn the_seed_sample_is_served_in_the_documented_field_order() {
+    let body = member("16", None).await.body;
     // serde_json keeps field order here (the preserve_order feature, which the server uses).
     let compact = serde_json::from_str::<Value>(SEED_RESPONSE)
         .unwrap()
@@ -78,59 +60,62 @@ fn the_seed_sample_is_served_in_the_documented_field_order() {
     assert_eq!(body, compact);
 }
 
-#[test]
-fn unknown_members_get_the_seed_error_with_404() {
-    let server = Server::start(&[], &[]);
+#[tokio::test]
+async fn unknown_members_get_the_seed_error_with_404() {
     for (id, id_type) in [
         ("nobody@example.com", Some(IdType::Email)),
         ("alice", Some(IdType::Email)),
         ("alice@crowdtwist.com", None),
     ] {
-        let response = get(&server, id, id_type);
-        assert_eq!(response.status(), 404);
+        let reply = member(id, id_type).await;
+        assert_eq!(reply.status, 404);
         assert_eq!(
-            json_of(response),
+            reply.json(),
             serde_json::from_str::<Value>(SEED_ERROR).unwrap()
         );
     }
 }
 
-#[test]
-fn a_bad_id_type_is_a_400_param_error() {
-    let server = Server::start(&[], &[]);
-    let response = client()
-        .get(server.url("/v2/users/16/points?id_type=Email"))
-        .send()
-        .unwrap();
-    assert_eq!(response.status(), 400);
-    let body = json_of(response);
+#[tokio::test]
+async fn a_bad_id_type_is_a_400_param_error() {
+    let reply = get(&sample_app(), "/v2/users/16/points?id_type=Email").await;
+    assert_eq!(reply.status, 400);
+    let body = reply.json();
     assert_eq!(body["error"], "param_error");
     assert!(body["message"]
         .as_str()
         .unwrap()
         .contains("mobile_phone_number"));
+    let twice = get(
+        &sample_app(),
+        "/v2/users/16/points?id_type=id&id_type=email",
+    )
+    .await;
+    assert_eq!(twice.status, 400, "{}", twice.body);
 }
 
-#[test]
-fn encoded_ids_arrive_intact() {
-    let server = Server::start(&[], &[]);
+#[tokio::test]
+async fn encoded_ids_arrive_intact() {
     assert_eq!(
-        json_of(get(&server, "+1 555 0100", Some(IdType::MobilePhoneNumber)))["id"],
+        member("+1 555 0100", Some(IdType::MobilePhoneNumber))
+            .await
+            .json()["id"],
         17
     );
     assert_eq!(
-        json_of(get(&server, "Zoë/東京#7 ?x", Some(IdType::ThirdPartyId)))["id"],
+        member("Zoë/東京#7 ?x", Some(IdType::ThirdPartyId))
+            .await
+            .json()["id"],
         "20"
     );
     assert_eq!(
-        json_of(get(&server, "zoë", Some(IdType::Username)))["id"],
+        member("zoë", Some(IdType::Username)).await.json()["id"],
         "20"
     );
 }
 
-#[test]
-fn dot_segments_and_control_characters_are_refused() {
-    let server = Server::start(&[], &[]);
+#[tokio::test]
+async fn dot_segments_and_control_characters_are_refused() {
     for target in [
         "/v2/users/%2e%2e/points",
         "/v2/users/%2E/points",
@@ -138,15 +123,14 @@ fn dot_segments_and_control_characters_are_refused() {
         "/v2/users/%20%20/points",
         "/v2/users/%FF/points",
     ] {
-        let (status, body) = server.raw_get(target);
-        assert_eq!(status, 400, "{target}: {body}");
-        assert!(body.contains("param_error"), "{target}: {body}");
+        let reply = get(&sample_app(), target).await;
+        assert_eq!(reply.status, 400, "{target}: {}", reply.body);
+        assert_eq!(reply.json()["error"], "param_error", "{target}");
     }
 }
 
-#[test]
-fn every_member_shows_its_state_to_the_widget() {
-    let server = Server::start(&[], &[]);
+#[tokio::test]
+async fn every_member_shows_its_state_to_the_widget() {
     let expect: &[(&str, Option<ErrorKind>)] = &[
         ("alice@crowdtwist.com", None),
         ("ben.long@example.com", None),
@@ -160,13 +144,8 @@ fn every_member_shows_its_state_to_the_widget() {
         ("nobody@example.com", Some(ErrorKind::NotFound)),
     ];
     for &(id, kind) in expect {
-        let response = get(&server, id, Some(IdType::Email));
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_owned());
-        let decoded = read_response(status, retry_after.as_deref(), &response.text().unwrap());
+        let reply = member(id, Some(IdType::Email)).await;
+        let decoded = read_response(reply.status, reply.header("retry-after"), &reply.body);
         assert_eq!(
             decoded.as_ref().err().map(|e| e.kind()),
             kind,
@@ -175,11 +154,10 @@ fn every_member_shows_its_state_to_the_widget() {
     }
 }
 
-#[test]
-fn the_long_history_spans_years_of_earning_and_spending() {
-    let server = Server::start(&[], &[]);
-    let response = get(&server, "ben_long", Some(IdType::Username));
-    let points = read_response(200, None, &response.text().unwrap()).unwrap();
+#[tokio::test]
+async fn the_long_history_spans_years_of_earning_and_spending() {
+    let reply = member("ben_long", Some(IdType::Username)).await;
+    let points = read_response(200, None, &reply.body).unwrap();
     assert_eq!(points.activities.len(), 300);
     assert_eq!(points.unreadable_activities, 0);
     let dated: Vec<i64> = points
@@ -203,136 +181,150 @@ fn the_long_history_spans_years_of_earning_and_spending() {
     assert_eq!(points.redeemable_points, sum, "the balance adds up");
 }
 
-#[test]
-fn large_balances_and_several_scripts() {
-    let server = Server::start(&[], &[]);
-    let whale = read_response(
-        200,
-        None,
-        &get(&server, "whale", Some(IdType::Username))
-            .text()
-            .unwrap(),
-    )
-    .unwrap();
+#[tokio::test]
+async fn large_balances_and_several_scripts() {
+    let whale = member("whale", Some(IdType::Username)).await;
+    let whale = read_response(200, None, &whale.body).unwrap();
     assert!(whale.total_points >= 10_000_000 && whale.redeemable_points >= 10_000_000);
-
-    let zoe = get(&server, "zoe@example.com", Some(IdType::Email))
-        .text()
-        .unwrap();
+    let zoe = member("zoe@example.com", Some(IdType::Email)).await.body;
     for sample in ["ë", "東京", "شراء", "🎉", "Обмен", "<img"] {
         assert!(zoe.contains(sample), "{sample}");
     }
 }
 
-#[test]
-fn the_slow_member_answers_after_three_seconds() {
-    let server = Server::start(&[], &[]);
-    let started = Instant::now();
-    let response = get(&server, "slow@example.com", Some(IdType::Email));
-    assert_eq!(response.status(), 200);
-    assert!(started.elapsed() >= Duration::from_secs(3));
+#[tokio::test(start_paused = true)]
+async fn the_slow_member_answers_after_three_seconds() {
+    let started = tokio::time::Instant::now();
+    let reply = member("slow@example.com", Some(IdType::Email)).await;
+    assert_eq!(reply.status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(3));
 }
 
-#[test]
-fn the_flaky_member_fails_every_other_request() {
-    let server = Server::start(&[], &[]);
-    let statuses: Vec<u16> = (0..4)
-        .map(|_| {
-            get(&server, "flaky@example.com", Some(IdType::Email))
-                .status()
-                .as_u16()
-        })
-        .collect();
+#[tokio::test]
+async fn the_flaky_member_fails_every_other_request() {
+    let app = sample_app();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let path = points_path("flaky@example.com", Some(IdType::Email));
+        statuses.push(get(&app, &path).await.status);
+    }
     assert_eq!(statuses, [500, 200, 500, 200]);
-    let failure = json_of(get(&server, "flaky", Some(IdType::Username)));
-    assert_eq!(failure["error"], "internal_error");
+    let failure = get(&app, &points_path("flaky", Some(IdType::Username))).await;
+    assert_eq!(failure.json()["error"], "internal_error");
 }
 
-#[test]
-fn failure_members_answer_as_gateways_and_throttles_do() {
-    let server = Server::start(&[], &[]);
-    let gateway = get(&server, "gateway@example.com", Some(IdType::Email));
-    assert_eq!(gateway.status(), 502);
-    assert!(gateway.headers()["content-type"]
-        .to_str()
+#[tokio::test]
+async fn failure_members_answer_as_gateways_and_throttles_do() {
+    let gateway = member("gateway@example.com", Some(IdType::Email)).await;
+    assert_eq!(gateway.status, 502);
+    assert!(gateway
+        .header("content-type")
         .unwrap()
         .starts_with("text/html"));
-    let busy = get(&server, "busy@example.com", Some(IdType::Email));
-    assert_eq!(busy.status(), 429);
-    assert_eq!(busy.headers()["retry-after"], "30");
-    let broken = get(&server, "broken@example.com", Some(IdType::Email));
-    assert_eq!(broken.status(), 200);
-    assert!(serde_json::from_str::<Value>(&broken.text().unwrap()).is_err());
+    let busy = member("busy@example.com", Some(IdType::Email)).await;
+    assert_eq!(busy.status, 429);
+    assert_eq!(busy.header("retry-after"), Some("30"));
+    let broken = member("broken@example.com", Some(IdType::Email)).await;
+    assert_eq!(broken.status, 200);
+    assert!(serde_json::from_str::<Value>(&broken.body).is_err());
 }
 
-#[test]
-fn health_other_paths_and_cors() {
-    let server = Server::start(&[], &[]);
-    let health = client().get(server.url("/healthz")).send().unwrap();
-    assert_eq!(health.status(), 200);
-
-    let other = client().get(server.url("/v2/users/16")).send().unwrap();
-    assert_eq!(other.status(), 404);
-    assert_eq!(json_of(other)["error"], "page_not_found");
-
-    let preflight = client()
-        .request(reqwest::Method::OPTIONS, server.url("/v2/users/16/points"))
+#[tokio::test]
+async fn health_other_paths_methods_and_cors() {
+    let app = sample_app();
+    let health = get(&app, "/healthz").await;
+    assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
+    for (method, path) in [
+        ("GET", "/v2/users/16"),
+        ("GET", "/"),
+        ("POST", "/v2/users/16/points"),
+        ("DELETE", "/v2/users/16/points"),
+    ] {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let reply = send(&app, request).await;
+        assert_eq!(reply.status, 404, "{method} {path}");
+        assert_eq!(reply.json()["error"], "page_not_found", "{method} {path}");
+    }
+    let preflight = axum::http::Request::options("/v2/users/16/points")
         .header("Origin", "http://shop.example")
         .header("Access-Control-Request-Method", "GET")
         .header("Access-Control-Request-Headers", "x-member-token")
-        .send()
+        .body(axum::body::Body::empty())
         .unwrap();
-    assert!(preflight.status().is_success());
-    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
-    assert!(preflight.headers()["access-control-allow-headers"]
-        .to_str()
+    let preflight = send(&app, preflight).await;
+    assert!((200..300).contains(&preflight.status));
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert!(preflight
+        .header("access-control-allow-headers")
         .unwrap()
         .contains("x-member-token"));
-}
-
-#[test]
-fn one_log_line_per_request_without_the_query_string() {
-    let server = Server::start(&[], &[]);
-    let response = client()
-        .get(server.url("/v2/users/16/points?api_key=SECRET-KEY&id_type=id"))
-        .send()
+    let cross = axum::http::Request::get("/v2/users/16/points")
+        .header("Origin", "http://shop.example")
+        .body(axum::body::Body::empty())
         .unwrap();
-    assert_eq!(response.status(), 200);
-    let line = server.wait_for_line(|l| l.starts_with("GET /v2/users/16/points"));
-    assert!(line.contains(" 200 "), "{line}");
-    assert!(server.output().iter().all(|l| !l.contains("SECRET-KEY")));
+    let cross = send(&app, cross).await;
+    assert_eq!(
+        cross.header("access-control-expose-headers"),
+        Some("retry-after"),
+        "a cross-origin badge can read Retry-After"
+    );
+}
+
+#[tokio::test]
+async fn path_prefix_moves_everything_under_it() {
+    let app = support::app::sample_app_with(MemberAccess::Public, "/loyalty/", None);
+    let points = get(&app, "/loyalty/v2/users/16/points").await;
+    assert_eq!(points.status, 200);
+    assert_eq!(get(&app, "/loyalty/healthz").await.status, 200);
+    assert_eq!(
+        get(&app, "/healthz").await.status,
+        200,
+        "probes keep the root"
+    );
+    let outside = get(&app, "/v2/users/16/points").await;
+    assert_eq!(outside.status, 404);
+    assert_eq!(outside.json()["error"], "page_not_found");
+    for bad in ["loyalty", "/a b", "/a/../b", "/{x}", "/a?b", "/a%2Fb"] {
+        let built = router(AppConfig {
+            mode: Mode::Sample(SampleProgram::built_in()),
+            access: MemberAccess::Public,
+            cors: CorsPolicy::AnyOrigin,
+            path_prefix: bad.to_owned(),
+            static_dir: None,
+            log_to: support::app::quiet(),
+        });
+        assert!(built.is_err(), "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_request_body_over_the_limit_is_refused() {
+    let request = axum::http::Request::get("/v2/users/16/points")
+        .header("content-length", "100000")
+        .body(axum::body::Body::from(vec![b'x'; 100_000]))
+        .unwrap();
+    assert_eq!(send(&sample_app(), request).await.status, 413);
 }
 
 #[test]
-fn data_swaps_the_program_and_bad_data_is_refused() {
-    let dir = std::env::temp_dir().join(format!("loyalty-server-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("program.json");
+fn data_files_are_checked() {
     let body = json!({ "total_points": 5, "redeemable_points": 4, "fan_level": "Tiny" });
-    std::fs::write(
-        &good,
-        json!({ "members": [{ "about": "one", "ids": { "username": "solo" },
-                              "response": { "body": body } }] })
-        .to_string(),
-    )
-    .unwrap();
-    let server = Server::start(&["--data", good.to_str().unwrap()], &[]);
-    assert_eq!(json_of(get(&server, "solo", Some(IdType::Username))), body);
-    assert_eq!(get(&server, "alice", Some(IdType::Username)).status(), 404);
-    drop(server);
-
-    let bad = dir.join("bad.json");
-    std::fs::write(
-        &bad,
+    let program = json!({ "members": [{ "about": "one", "ids": { "username": "solo" },
+                                        "response": { "body": body } }] });
+    let program = SampleProgram::from_json(&program.to_string()).unwrap();
+    assert!(program.find(IdType::Username, "solo").is_some());
+    let error = SampleProgram::from_json(
         r#"{"members":[{"about":"x","ids":{"username":".."},"response":{"body":{}}}]}"#,
     )
-    .unwrap();
-    let (status, stderr) = run_to_exit(&["--data", bad.to_str().unwrap()]);
-    assert!(!status.success());
-    assert!(stderr.contains("cannot be used as a member id"), "{stderr}");
-
-    let (status, stderr) = run_to_exit(&["--data", dir.join("missing.json").to_str().unwrap()]);
-    assert!(!status.success());
-    assert!(stderr.contains("cannot read"), "{stderr}");
-    std::fs::remove_dir_all(&dir).unwrap();
+    .unwrap_err();
+    assert!(error.contains("cannot be used as a member id"), "{error}");
+    let error = SampleProgram::from_json(
+        r#"{"members":[{"about":"x","ids":{"username":"a"},"response":{"body":{},"raw_body":"x"}}]}"#,
+    )
+    .unwrap_err();
+    assert!(error.contains("exactly one"), "{error}");
 }
