@@ -2,4 +2,5 @@
 
 pub mod app;
 pub mod binary;
+pub mod readme;
 pub mod upstream;
