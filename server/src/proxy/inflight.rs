@@ -101,3 +101,61 @@ impl Drop for Done {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Bytes;
+    use axum::http::StatusCode;
+    use loyalty_badge::{IdType, MemberId};
+
+    use super::*;
+
+    fn key(id: &str) -> MemberQuery {
+        MemberQuery {
+            member_id: MemberId::parse(id).unwrap(),
+            id_type: IdType::Id,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_call_finishes_and_leaves_the_table() {
+        let table = Arc::new(InFlight::default());
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let (finished, was_finished) = tokio::sync::oneshot::channel::<()>();
+        let call = table.join_or_start(&key("16"), || async move {
+            let _ = released.await;
+            let _ = finished.send(());
+            Fetched::Answer(Arc::new(Answer::ok(
+                StatusCode::OK,
+                Bytes::from_static(b"{}"),
+            )))
+        });
+        let joined = table.join_or_start(&key("16"), || async { unreachable!("shared") });
+        assert_eq!(table.len(), 1);
+        // Every client goes away.
+        drop(call);
+        drop(joined);
+        release.send(()).unwrap();
+        was_finished.await.unwrap();
+        for _ in 0..100 {
+            if table.is_empty() {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert!(table.is_empty(), "the finished call left the table");
+        let again = table.join_or_start(&key("16"), || async { Fetched::Busy(Duration::ZERO) });
+        assert!(matches!(again.await, Fetched::Busy(_)), "a new call starts");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_call_is_an_internal_error_and_leaves_the_table() {
+        let table = Arc::new(InFlight::default());
+        let call = table.join_or_start(&key("17"), || async { panic!("upstream bug") });
+        match call.await {
+            Fetched::Answer(answer) => assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR),
+            Fetched::Busy(_) => panic!("expected an answer"),
+        }
+        assert!(table.is_empty());
+    }
+}

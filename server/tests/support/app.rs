@@ -125,15 +125,25 @@ pub fn proxy_config(upstream: &str) -> ProxyConfig {
 
 /// The proxy with `config` and `access`, CORS for `https://shop.example`.
 pub fn proxy_app(config: ProxyConfig, access: MemberAccess) -> Router {
-    router(AppConfig {
+    proxy_app_logged(config, access).0
+}
+
+/// The proxy as [`proxy_app`] makes it, and its access log's lines.
+pub fn proxy_app_logged(
+    config: ProxyConfig,
+    access: MemberAccess,
+) -> (Router, Arc<Mutex<Vec<String>>>) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let app = router(AppConfig {
         mode: Mode::Proxy(config),
         access,
         cors: CorsPolicy::from_origins(&["https://shop.example".to_owned()]).unwrap(),
         path_prefix: String::new(),
         static_dir: None,
-        log_to: quiet(),
+        log_to: LogTo::Lines(Arc::clone(&lines)),
     })
-    .unwrap()
+    .unwrap();
+    (app, lines)
 }
 
 /// An access log kept in memory, so that test output stays readable.
