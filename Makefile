@@ -26,8 +26,9 @@ SERVER_BIN := target/debug/loyalty-server
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps \
-        server embed build demo size bench lint test test-native test-browser test-e2e clean
+.PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx wrk \
+        server embed build demo size bench loadtest lint test test-native test-nginx test-browser \
+        test-e2e clean
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
@@ -36,6 +37,7 @@ help:
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
 	@echo "make bench   load time and main-thread time of the demo and embed pages"
+	@echo "make loadtest  wrk against the release proxy (req/s, p50, p99, upstream calls, peak RSS)"
 	@echo "make tools   only install the tools"
 
 ## Tools ###########################################################################################
@@ -72,6 +74,23 @@ chromium:
 	  echo "installing chromium and chromium-driver"; \
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+# Debian's nginx: README's reverse-proxy configuration is tested in a real one (make test-nginx).
+NGINX ?= /usr/sbin/nginx
+nginx:
+	@if [ ! -x $(NGINX) ]; then \
+	  echo "installing nginx"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# Debian's wrk (and curl) for make loadtest.
+wrk:
+	@if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then \
+	  echo "installing wrk and curl"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk curl >/dev/null; \
 	fi
 
 e2e-deps: $(E2E_DIR)/node_modules/.package-lock.json
@@ -122,9 +141,16 @@ size: build
 bench: build server chromium e2e-deps
 	node tests/bench/load.mjs
 
+# Proxy load benchmark: wrk against the release proxy on loopback, with a stub upstream that
+# answers in 50 ms. The workspace's release profile optimises for size (for the wasm); the server
+# is built for speed, as README tells a site to build it.
+loadtest: wrk
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release -p loyalty-server --bin loyalty-server --example stub_upstream
+	tests/load/run.sh
+
 ## Tests ###########################################################################################
 
-test: tools lint test-native test-browser test-e2e
+test: tools lint test-native test-nginx test-browser test-e2e
 
 lint: rust-target
 	cargo fmt --all -- --check
@@ -133,6 +159,10 @@ lint: rust-target
 
 test-native:
 	cargo test --workspace
+
+# README's nginx configuration in Debian's nginx, on loopback, without root.
+test-nginx: nginx
+	NGINX=$(NGINX) cargo test -p loyalty-server --test nginx -- --ignored
 
 test-browser: rust-target wasm-bindgen-cli chromium
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser

@@ -71,7 +71,7 @@ impl AccessLog {
     }
 
     /// `path` as written to the log: the member id segment replaced by its hash, cut to
-    /// [`MAX_LOGGED_PATH`] bytes.
+    /// 200 bytes.
     pub fn loggable_path(&self, path: &str) -> String {
         let mut line = String::with_capacity(path.len().min(MAX_LOGGED_PATH) + 16);
         match path.strip_prefix(&self.users_prefix) {
