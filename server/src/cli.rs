@@ -240,8 +240,6 @@ fn proxy_config(args: ProxyArgs) -> Result<Server, String> {
         ));
     }
     let config = ProxyConfig {
-        upstream: args.upstream.clone(),
-        api_key,
         upstream_policy: UpstreamPolicy {
             insecure: args.insecure_upstream,
             via_env_proxy: args.upstream_via_env_proxy,
@@ -252,7 +250,7 @@ fn proxy_config(args: ProxyArgs) -> Result<Server, String> {
         upstream_concurrency: args.upstream_concurrency,
         client_per_minute: NonZeroU32::new(args.client_per_minute),
         client_ip_header,
-        ..ProxyConfig::new(&args.upstream, "")
+        ..ProxyConfig::new(&args.upstream, &api_key)
     };
     let cors = CorsPolicy::from_origins(&args.allow_origins)?;
     let description = format!(
