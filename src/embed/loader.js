@@ -128,7 +128,7 @@ function loaderCheckShadowHost(element) {
   }
   const name = element.localName;
   const mayHold = LOADER_SHADOW_HOSTS.has(name) || name.includes("-") || element.hasAttribute("is");
-  if (!root && element.namespaceURI === "http://www.w3.org/1999/xhtml" && !mayHold) {
+  if (!root && !mayHold) {
     throw new Error(`loyalty-badge: <${name}> cannot hold a shadow root; use a <div> or a <span>`);
   }
 }
