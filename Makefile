@@ -42,7 +42,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
-	@echo "make test    install what is missing, run every test (lint, native, browser, end to end)"
+	@echo "make test    install what is missing, run every test (lint, native, browser, end to end, engines)"
 	@echo "make test-engines [ENGINE=webkit]   the embed checks in Chromium, Firefox ESR and WebKitGTK"
 	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm"
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"

@@ -200,6 +200,8 @@ class LoyaltyBadgeHandle {
     } else if (this.#state === "waiting") {
       loaderReserved.delete(this.#element);
       loaderWaiting.delete(this.#finish);
+      this.#element = null;
+      this.#options = null;
       this.#settle.resolve();
     } else {
       return;
