@@ -19,6 +19,15 @@ export PATH := $(NODE_TOOLS)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
+FIREFOX ?= /usr/bin/firefox-esr
+GECKODRIVER_VERSION := 0.37.1
+GECKODRIVER ?= $(CARGO_BIN)/geckodriver
+WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
+MINIBROWSER ?= /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+ENGINES_DIR := tests/engines
+# The engines `make test-engines` checks the embed bundle in; ENGINE=webkit runs one alone.
+ENGINES := chromium firefox webkit
+ENGINE ?= $(ENGINES)
 # Must match the proxy backend in Trunk.toml.
 SERVER_PORT := 8787
 DEMO_PORT ?= 8080
@@ -27,12 +36,14 @@ SERVER_BIN := target/debug/loyalty-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx wrk \
+        firefox geckodriver webkit engines-deps \
         server embed build demo size bench loadtest lint test test-native test-nginx test-browser \
-        test-e2e clean
+        test-e2e clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
-	@echo "make test    install what is missing, run every test (lint, native, browser, end to end)"
+	@echo "make test    install what is missing, run every test (lint, native, browser, end to end, engines)"
+	@echo "make test-engines [ENGINE=webkit]   the embed checks in Chromium, Firefox ESR and WebKitGTK"
 	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm"
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
@@ -42,7 +53,21 @@ help:
 
 ## Tools ###########################################################################################
 
-tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps
+tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps firefox geckodriver webkit engines-deps \
+       nginx
+
+# Installs the Debian packages named that are not installed yet (apt-get update only then).
+define apt_install
+missing=""; \
+for package in $(1); do \
+  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "installing$$missing"; \
+  $(SUDO) apt-get update -qq; \
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+fi
+endef
 
 rust-target:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' \
@@ -92,6 +117,26 @@ wrk:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk curl >/dev/null; \
 	fi
+
+firefox:
+	@$(call apt_install,firefox-esr)
+
+# wasm-bindgen-test-runner and the engine checks drive Firefox through geckodriver.
+geckodriver: firefox
+	@if [ "$$($(GECKODRIVER) --version 2>/dev/null | sed -n '1s/^geckodriver \([^ ]*\).*/\1/p')" != "$(GECKODRIVER_VERSION)" ]; then \
+	  echo "installing geckodriver $(GECKODRIVER_VERSION)"; \
+	  cargo install --force --locked geckodriver --version $(GECKODRIVER_VERSION); \
+	fi
+
+# WebKitGTK's WebDriver (with MiniBrowser) has no headless mode: it runs under xvfb-run.
+webkit:
+	@$(call apt_install,webkit2gtk-driver xvfb fonts-noto-color-emoji)
+
+engines-deps: $(ENGINES_DIR)/node_modules/.package-lock.json
+
+$(ENGINES_DIR)/node_modules/.package-lock.json: $(ENGINES_DIR)/package.json $(ENGINES_DIR)/package-lock.json
+	cd $(ENGINES_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 e2e-deps: $(E2E_DIR)/node_modules/.package-lock.json
 
@@ -150,7 +195,7 @@ loadtest: wrk
 
 ## Tests ###########################################################################################
 
-test: tools lint test-native test-nginx test-browser test-e2e
+test: tools lint test-native test-nginx test-browser test-e2e test-engines
 
 lint: rust-target
 	cargo fmt --all -- --check
@@ -164,12 +209,40 @@ test-native:
 test-nginx: nginx
 	NGINX=$(NGINX) cargo test -p loyalty-server --test nginx -- --ignored
 
-test-browser: rust-target wasm-bindgen-cli chromium
-	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser
+# The browser tests in Chromium and Firefox, side by side once the tests are built.
+test-browser: rust-target wasm-bindgen-cli chromium geckodriver
+	cargo test --target $(WASM_TARGET) --test browser --no-run
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser-chromium test-browser-firefox
+
+test-browser-chromium: rust-target wasm-bindgen-cli chromium
+	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser
+
+test-browser-firefox: rust-target wasm-bindgen-cli geckodriver
+	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER) cargo test --target $(WASM_TARGET) --test browser
 
 test-e2e: build server chromium e2e-deps
 	cd $(E2E_DIR) && CHROMIUM=$(CHROMIUM) LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) npx playwright test
 
+# The embed bundle's end-to-end checks (tests/engines) in each engine through its WebDriver, the
+# engines side by side (each with its own loyalty-server on a free port); ENGINE=webkit runs one.
+# What they need built is built once, first (ENGINE_DEPS is emptied for the engine targets).
+ENGINE_DEPS ?= build server engines-deps
+test-engines: $(ENGINE_DEPS)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target ENGINE_DEPS= $(ENGINE:%=test-engines-%)
+
+ENGINE_RUN = cd $(ENGINES_DIR) && LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) DIST=$(CURDIR)/dist \
+  CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) FIREFOX=$(FIREFOX) GECKODRIVER=$(GECKODRIVER) \
+  WEBKIT_DRIVER=$(WEBKIT_DRIVER) MINIBROWSER=$(MINIBROWSER)
+
+test-engines-chromium: $(ENGINE_DEPS) chromium
+	$(ENGINE_RUN) ENGINE=chromium node --test
+
+test-engines-firefox: $(ENGINE_DEPS) geckodriver
+	$(ENGINE_RUN) ENGINE=firefox node --test
+
+test-engines-webkit: $(ENGINE_DEPS) webkit
+	$(ENGINE_RUN) ENGINE=webkit xvfb-run -a --server-args="-screen 0 1280x1024x24" node --test
+
 clean:
 	cargo clean
-	rm -rf dist $(E2E_DIR)/node_modules
+	rm -rf dist $(E2E_DIR)/node_modules $(ENGINES_DIR)/node_modules

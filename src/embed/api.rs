@@ -13,7 +13,7 @@ use super::options::BadgeOptions;
 /// `options` has the attributes' names in camelCase (`userId`, `idType`, `apiBase`, ...). A wrong
 /// type, an unknown option or an unknown `idType`, `variant` or `theme` throws an `Error` naming
 /// the option.
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = loyaltyBadgeMount)]
 pub fn mount(element: JsValue, options: JsValue) -> Result<Badge, JsError> {
     let element: HtmlElement = element.dyn_into().map_err(|_| {
         JsError::new("loyalty-badge: mount(element, options) needs an HTML element")
