@@ -129,7 +129,7 @@ test: tools lint test-native test-browser test-e2e
 lint: rust-target
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	cargo clippy --target $(WASM_TARGET) -p loyalty-badge --all-targets --all-features -- -D warnings
+	cargo clippy --target $(WASM_TARGET) -p loyalty-badge -p loyalty-badge-demo --all-targets --all-features -- -D warnings
 
 test-native:
 	cargo test --workspace

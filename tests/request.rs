@@ -1,7 +1,7 @@
 //! Id types, member ids, endpoints and request URLs (native, no browser).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loyalty_badge::member_id::MAX_MEMBER_ID_BYTES;
+use loyalty_badge::api::member_id::MAX_MEMBER_ID_BYTES;
 use loyalty_badge::{Endpoint, IdType, InvalidInput, MemberId, PointsError, PointsRequest};
 
 /// Percent-decodes a path segment the way a server does.

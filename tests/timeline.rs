@@ -1,7 +1,7 @@
 //! Ordering and paging of the history (native, no browser).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loyalty_badge::timeline::{sort_newest_first, visible_count};
+use loyalty_badge::api::timeline::{sort_newest_first, visible_count};
 use loyalty_badge::{Activity, Timestamp};
 
 fn activity(name: &str, date: Option<i64>) -> Activity {

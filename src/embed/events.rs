@@ -5,8 +5,8 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
-use crate::error::PointsError;
-use crate::model::Points;
+use crate::api::error::PointsError;
+use crate::api::model::Points;
 
 /// `loyalty-badge:load`'s detail.
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use yew::{AppHandle, Callback};
 
 use super::events::{dispatch_error, dispatch_load};
 use super::options::BadgeOptions;
-use crate::components::LoyaltyBadge;
+use crate::ui::components::LoyaltyBadge;
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };
@@ -126,14 +126,16 @@ impl Host {
         }
     }
 
-    fn props(&mut self) -> crate::components::LoyaltyBadgeProps {
+    fn props(&mut self) -> crate::ui::components::LoyaltyBadgeProps {
         let mut problems = Vec::new();
         let mut props = self.options.to_props(&mut problems);
         self.report(problems);
         let target = Rc::new(self.element.clone());
         props.onload = {
             let target = Rc::clone(&target);
-            Callback::from(move |points: Rc<crate::model::Points>| dispatch_load(&target, &points))
+            Callback::from(move |points: Rc<crate::api::model::Points>| {
+                dispatch_load(&target, &points)
+            })
         };
         props.onerror = Callback::from(move |error| dispatch_error(&target, &error));
         props.refresh_key = self.refresh_key;

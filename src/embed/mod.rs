@@ -6,11 +6,11 @@
 //! wasm-bindgen's output, since a class extending `HTMLElement` cannot be written in Rust); it
 //! forwards every lifecycle callback to [`ElementBinding`].
 
-mod api;
 mod element;
 mod events;
 mod host;
+mod mount;
 mod options;
 
-pub use api::{mount, Badge};
 pub use element::{observed_attributes, ElementBinding};
+pub use mount::{mount, Badge};

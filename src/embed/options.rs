@@ -7,12 +7,12 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use web_sys::Element;
 
-use crate::appearance::{Theme, Variant};
-use crate::client::DEFAULT_TIMEOUT_MS;
-use crate::components::{LoyaltyBadgeProps, DEFAULT_PAGE_SIZE};
-use crate::endpoint::Endpoint;
-use crate::error::InvalidInput;
-use crate::id_type::IdType;
+use crate::api::appearance::{Theme, Variant};
+use crate::api::endpoint::Endpoint;
+use crate::api::error::InvalidInput;
+use crate::api::id_type::IdType;
+use crate::ui::client::DEFAULT_TIMEOUT_MS;
+use crate::ui::components::{LoyaltyBadgeProps, DEFAULT_PAGE_SIZE};
 
 /// Every option: its attribute name and its JavaScript name.
 pub(crate) const OPTIONS: [(&str, &str); 14] = [

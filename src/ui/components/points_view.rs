@@ -4,10 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::ActivityTimeline;
-use crate::intl::Formatter;
-use crate::model::Points;
-use crate::text;
+use crate::api::model::Points;
+use crate::api::text;
+use crate::ui::components::ActivityTimeline;
+use crate::ui::intl::Formatter;
 
 /// Properties of [`PointsView`].
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,6 @@
-//! A member's points as the widget shows them, decoded and ordered (see [`crate::wire`]).
+//! A member's points as the widget shows them, decoded and ordered (see [`crate::api::wire`]).
 
-use crate::timestamp::Timestamp;
+use crate::api::time::Timestamp;
 
 /// One member's loyalty standing.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use web_sys::AbortController;
 use yew::prelude::*;
 
-use crate::client::fetch_points;
-use crate::error::{InvalidInput, PointsError};
-use crate::model::Points;
-use crate::request::PointsRequest;
+use crate::api::error::{InvalidInput, PointsError};
+use crate::api::model::Points;
+use crate::api::request::PointsRequest;
+use crate::ui::client::fetch_points;
 
 /// What the widget knows about the member's points.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +107,7 @@ impl UsePointsHandle {
 /// late answer is dropped, so it can never overwrite a newer one.
 ///
 /// ```no_run
-/// use loyalty_badge::hooks::{use_points, FetchOptions, FetchState};
+/// use loyalty_badge::ui::hooks::{use_points, FetchOptions, FetchState};
 /// use loyalty_badge::{Endpoint, IdType, PointsRequest};
 /// use yew::prelude::*;
 ///

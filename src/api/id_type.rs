@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidInput;
+use crate::api::error::InvalidInput;
 
 /// What a member identifier is: the `id_type` query parameter.
 ///

@@ -4,18 +4,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::appearance::{Theme, Variant};
-use crate::client::DEFAULT_TIMEOUT_MS;
-use crate::components::{CompactView, ErrorNotice, LoadingPlaceholder, PointsView};
-use crate::endpoint::Endpoint;
-use crate::error::{InvalidInput, PointsError};
-use crate::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
-use crate::id_type::IdType;
-use crate::intl::{resolve_locale, Formatter};
-use crate::model::Points;
-use crate::request::PointsRequest;
-use crate::stylesheet;
-use crate::text;
+use crate::api::appearance::{Theme, Variant};
+use crate::api::endpoint::Endpoint;
+use crate::api::error::{InvalidInput, PointsError};
+use crate::api::id_type::IdType;
+use crate::api::model::Points;
+use crate::api::request::PointsRequest;
+use crate::api::text;
+use crate::ui::client::DEFAULT_TIMEOUT_MS;
+use crate::ui::components::{CompactView, ErrorNotice, LoadingPlaceholder, PointsView};
+use crate::ui::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
+use crate::ui::intl::{resolve_locale, Formatter};
+use crate::ui::styles;
 
 /// Timeline entries shown before "Show more", unless `page_size` says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -118,7 +118,7 @@ pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
         let root = root.clone();
         use_effect_with((), move |()| {
             if let Some(node) = root.get() {
-                stylesheet::adopt_for(&node);
+                styles::adopt_for(&node);
             }
         });
     }

@@ -1,6 +1,6 @@
 //! Ordering and paging of the points history.
 
-use crate::model::Activity;
+use crate::api::model::Activity;
 
 /// Sorts newest first; undated entries go last. Entries with the same date (and the undated
 /// ones) keep the order the API sent them in.

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::intl::Formatter;
-use crate::model::Points;
-use crate::text;
+use crate::api::model::Points;
+use crate::api::text;
+use crate::ui::intl::Formatter;
 
 /// Properties of [`CompactView`].
 #[derive(Properties, PartialEq)]

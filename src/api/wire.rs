@@ -12,10 +12,10 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::PointsError;
-use crate::model::{Activity, Points};
-use crate::timeline::sort_newest_first;
-use crate::timestamp::Timestamp;
+use crate::api::error::PointsError;
+use crate::api::model::{Activity, Points};
+use crate::api::time::Timestamp;
+use crate::api::timeline::sort_newest_first;
 
 /// Reads an HTTP answer: a 2xx body is decoded as points, anything else is classified as an
 /// error. `retry_after` is the raw `Retry-After` header, if any.

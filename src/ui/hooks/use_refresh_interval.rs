@@ -14,7 +14,7 @@ pub const MIN_REFRESH_INTERVAL_S: u32 = 5;
 /// visible; 0 turns it off. A hidden tab is skipped, not queued.
 ///
 /// ```no_run
-/// use loyalty_badge::hooks::use_refresh_interval;
+/// use loyalty_badge::ui::hooks::use_refresh_interval;
 /// use yew::prelude::*;
 ///
 /// #[component]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::InvalidInput;
+use crate::api::error::InvalidInput;
 
 /// What goes in front of `/v2/users/{user_id}/points`, plus the optional api_key.
 ///

@@ -5,10 +5,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::intl::Formatter;
-use crate::model::{Activity, Points};
-use crate::text;
-use crate::timeline::visible_count;
+use crate::api::model::{Activity, Points};
+use crate::api::text;
+use crate::api::timeline::visible_count;
+use crate::ui::intl::Formatter;
 
 /// Properties of [`ActivityTimeline`].
 #[derive(Properties, PartialEq)]

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::appearance::Variant;
-use crate::text;
+use crate::api::appearance::Variant;
+use crate::api::text;
 
 /// Skeleton rows shown in place of the history while loading.
 const SKELETON_ENTRIES: usize = 3;

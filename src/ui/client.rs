@@ -6,10 +6,10 @@ use futures::future::{select, Either};
 use gloo_net::http::Request;
 use web_sys::AbortController;
 
-use crate::error::PointsError;
-use crate::model::Points;
-use crate::request::PointsRequest;
-use crate::wire::read_response;
+use crate::api::error::PointsError;
+use crate::api::model::Points;
+use crate::api::request::PointsRequest;
+use crate::api::wire::read_response;
 
 /// The default time limit for one request, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;

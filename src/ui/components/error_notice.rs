@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use yew::prelude::*;
 
-use crate::error::PointsError;
-use crate::text;
+use crate::api::error::PointsError;
+use crate::api::text;
 
 /// Properties of [`ErrorNotice`].
 #[derive(Properties, PartialEq)]

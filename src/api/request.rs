@@ -1,9 +1,9 @@
 //! The points request: a validated member id, its id type and the endpoint, and its URL.
 
-use crate::endpoint::Endpoint;
-use crate::error::InvalidInput;
-use crate::id_type::IdType;
-use crate::member_id::{percent_encode, MemberId};
+use crate::api::endpoint::Endpoint;
+use crate::api::error::InvalidInput;
+use crate::api::id_type::IdType;
+use crate::api::member_id::{percent_encode, MemberId};
 
 /// Everything needed to ask for one member's points, already validated.
 ///

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::InvalidInput;
+use crate::api::error::InvalidInput;
 
 /// The longest member id accepted, in UTF-8 bytes.
 pub const MAX_MEMBER_ID_BYTES: usize = 512;

@@ -9,8 +9,8 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::id_type::IdType;
-use crate::member_id::MAX_MEMBER_ID_BYTES;
+use crate::api::id_type::IdType;
+use crate::api::member_id::MAX_MEMBER_ID_BYTES;
 
 /// Why an input was refused before any request was made.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::timestamp::Timestamp;
+use crate::api::time::Timestamp;
 
 #[wasm_bindgen]
 extern "C" {
