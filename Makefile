@@ -135,7 +135,7 @@ test-native:
 	cargo test --workspace
 
 test-browser: rust-target wasm-bindgen-cli chromium
-	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser
+	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --features embed --test browser
 
 test-e2e: build server chromium e2e-deps
 	cd $(E2E_DIR) && CHROMIUM=$(CHROMIUM) LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) npx playwright test

@@ -7,11 +7,11 @@
 //!   dependency, shared with `loyalty-server`;
 //! - `ui` (feature `ui`, on by default): the fetch client, hooks, components, `Intl` formatting,
 //!   the stylesheet;
-//! - `embed` (feature `embed`): the `<loyalty-badge>` custom element and the JavaScript `mount`
-//!   API, for the embeddable bundle (`make embed`).
+//! - [`embed`]: the table of the element's options (always), and with the `embed` feature the
+//!   `<loyalty-badge>` custom element and the JavaScript `mount` API, for the embeddable bundle
+//!   (`make embed`).
 
 pub mod api;
-#[cfg(feature = "embed")]
 pub mod embed;
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -2,7 +2,39 @@
 
 use std::fmt;
 
-use crate::api::error::InvalidInput;
+use thiserror::Error;
+use url::Url;
+
+use crate::api::text::Message;
+
+/// Why an endpoint cannot be combined with `/v2/users/...`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+#[error("{}", self.message())]
+pub enum EndpointError {
+    /// A CrowdTwist environment holding more than letters, digits and `-`.
+    Environment,
+    /// A CrowdTwist client id that is empty or holds more than letters, digits and `-`.
+    ClientId,
+    /// A base holding spaces or control characters.
+    Whitespace,
+    /// A base holding a query (`?`) or a fragment (`#`).
+    QueryOrFragment,
+    /// A base that is neither a path (`/loyalty`) nor an http(s) address.
+    NotPathOrHttp,
+}
+
+impl EndpointError {
+    /// What the badge says about it.
+    pub fn message(&self) -> Message<'static> {
+        match self {
+            EndpointError::Environment => Message::BadEnvironment,
+            EndpointError::ClientId => Message::BadClientId,
+            EndpointError::Whitespace => Message::EndpointWhitespace,
+            EndpointError::QueryOrFragment => Message::EndpointQueryOrFragment,
+            EndpointError::NotPathOrHttp => Message::EndpointNotPathOrHttp,
+        }
+    }
+}
 
 /// What goes in front of `/v2/users/{user_id}/points`, plus the optional api_key.
 ///
@@ -34,17 +66,14 @@ impl Endpoint {
     /// CrowdTwist itself: `https://{environment}api{client_id}.crowdtwist.com`, exactly as the
     /// API documentation builds it. `environment` is empty for US production, or a prefix such
     /// as `sb-`, `sb2-`, `de-`, `us2-`.
-    pub fn crowdtwist(environment: &str, client_id: &str) -> Result<Self, InvalidInput> {
-        let hostname_safe = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !hostname_safe(environment) {
-            return Err(InvalidInput::Endpoint(
-                "the environment may only hold letters, digits and '-'".to_owned(),
-            ));
+    pub fn crowdtwist(environment: &str, client_id: &str) -> Result<Self, EndpointError> {
+        // Both become part of one DNS label, so only a label's characters are allowed.
+        let label_safe = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !label_safe(environment) {
+            return Err(EndpointError::Environment);
         }
-        if client_id.is_empty() || !hostname_safe(client_id) {
-            return Err(InvalidInput::Endpoint(
-                "the client id must be letters, digits and '-'".to_owned(),
-            ));
+        if client_id.is_empty() || !label_safe(client_id) {
+            return Err(EndpointError::ClientId);
         }
         Ok(Endpoint::proxy(format!(
             "https://{environment}api{client_id}.crowdtwist.com"
@@ -65,36 +94,31 @@ impl Endpoint {
         &self.base
     }
 
-    /// Whether requests carry an api_key (which the page can then read).
-    pub fn has_api_key(&self) -> bool {
-        self.api_key.is_some()
-    }
-
     pub(crate) fn api_key(&self) -> Option<&str> {
         self.api_key.as_deref()
     }
 
     /// Refuses a base that would not compose with `/v2/users/...`: one holding a query, a
     /// fragment, whitespace or control characters, or a scheme other than http(s).
-    pub(crate) fn validate(&self) -> Result<(), InvalidInput> {
+    pub(crate) fn validate(&self) -> Result<(), EndpointError> {
         let base = &self.base;
+        // The URL parser silently drops tabs and newlines and encodes spaces: refuse them first.
         if base.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(InvalidInput::Endpoint(
-                "it contains spaces or control characters".to_owned(),
-            ));
+            return Err(EndpointError::Whitespace);
         }
-        if base.contains(['?', '#']) {
-            return Err(InvalidInput::Endpoint(
-                "it must not contain '?' or '#'".to_owned(),
-            ));
-        }
-        let lower = base.to_ascii_lowercase();
         let is_path = base.is_empty() || (base.starts_with('/') && !base.starts_with("//"));
-        let is_origin = lower.starts_with("https://") || lower.starts_with("http://");
-        if !is_path && !is_origin {
-            return Err(InvalidInput::Endpoint(
-                "use a path starting with '/' or an http(s):// address".to_owned(),
-            ));
+        let url = if is_path {
+            // Any origin will do: only what the path adds is looked at.
+            Url::parse("http://origin.invalid").and_then(|origin| origin.join(base))
+        } else {
+            Url::parse(base)
+        }
+        .map_err(|_| EndpointError::NotPathOrHttp)?;
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(EndpointError::QueryOrFragment);
+        }
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(EndpointError::NotPathOrHttp);
         }
         Ok(())
     }

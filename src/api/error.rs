@@ -1,7 +1,10 @@
 //! Everything that can go wrong between a member id and a rendered balance.
 //!
-//! Each variant's `Display` is a sentence written for the member looking at the widget; the
-//! accessors give a host page or a log what it needs to react ([`PointsError::kind`],
+//! Each module refuses its own input with its own error ([`MemberIdError`], [`EndpointError`],
+//! [`UnknownName`]); [`InvalidInput`] gathers them, and [`PointsError`] gathers that with what
+//! the network and the API can do. What the badge says about each is a
+//! [`Message`](crate::api::text::Message) (`message()`), which is also the English `Display`.
+//! The accessors give a host page or a log what it needs to react ([`PointsError::kind`],
 //! [`PointsError::code`], [`PointsError::status`], [`PointsError::retryable`]). No variant holds
 //! the request URL, so no error can carry the api_key.
 
@@ -9,30 +12,34 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::api::id_type::IdType;
-use crate::api::member_id::MAX_MEMBER_ID_BYTES;
+use crate::api::endpoint::EndpointError;
+use crate::api::member_id::MemberIdError;
+use crate::api::name::UnknownName;
+use crate::api::text::Message;
 
 /// Why an input was refused before any request was made.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum InvalidInput {
-    /// The member id is empty or only whitespace.
-    #[error("No member id was given.")]
-    EmptyMemberId,
-    /// `.` or `..`: encoding does not stop browsers treating these as path navigation.
-    #[error("“{0}” cannot be used as a member id.")]
-    DotSegment(&'static str),
-    /// The member id holds a control character (a newline, a tab, NUL, ...).
-    #[error("The member id contains a control character.")]
-    ControlCharacter,
-    /// The member id is longer than [`MAX_MEMBER_ID_BYTES`].
-    #[error("The member id is too long ({0} bytes; at most {MAX_MEMBER_ID_BYTES}).")]
-    MemberIdTooLong(usize),
-    /// An `id_type` that is not one of the seven wire names.
-    #[error("“{}” is not a known id type. Use one of: {}.", Quoted(.0), IdTypeList)]
-    UnknownIdType(String),
-    /// An endpoint that cannot be combined with `/v2/users/...`.
-    #[error("The loyalty service address is not usable: {0}")]
-    Endpoint(String),
+    /// The member id cannot be sent.
+    #[error(transparent)]
+    MemberId(#[from] MemberIdError),
+    /// The endpoint cannot be combined with `/v2/users/...`.
+    #[error(transparent)]
+    Endpoint(#[from] EndpointError),
+    /// An id type (or another closed name) that is not one of its names.
+    #[error(transparent)]
+    UnknownName(#[from] UnknownName),
+}
+
+impl InvalidInput {
+    /// What the badge says about it.
+    pub fn message(&self) -> Message<'_> {
+        match self {
+            InvalidInput::MemberId(e) => e.message(),
+            InvalidInput::Endpoint(e) => e.message(),
+            InvalidInput::UnknownName(e) => e.message(),
+        }
+    }
 }
 
 /// What kind of failure a [`PointsError`] is; the `kind` of the `loyalty-badge:error` event.
@@ -42,6 +49,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// The member does not exist.
     NotFound,
+    /// A member token was missing, wrong or expired (`token_*`, 401 or 403).
+    Forbidden,
     /// The API answered with its `{error, message}` body.
     Api,
     /// An HTTP error whose body is not the API's (an HTML gateway page, an empty body).
@@ -60,6 +69,7 @@ impl ErrorKind {
         match self {
             ErrorKind::InvalidInput => "invalid-input",
             ErrorKind::NotFound => "not-found",
+            ErrorKind::Forbidden => "forbidden",
             ErrorKind::Api => "api",
             ErrorKind::Http => "http",
             ErrorKind::Network => "network",
@@ -75,22 +85,31 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// The member-token code of an expired token (see DESIGN.md, "Member tokens").
+pub const TOKEN_EXPIRED: &str = "token_expired";
+
 /// One error type for the whole path from input to rendered points.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{}", self.message())]
 pub enum PointsError {
     /// The input was refused before any request.
-    #[error("{0}")]
     InvalidInput(#[from] InvalidInput),
     /// The member does not exist (`page_not_found`, a 404, or "User does not exist").
-    #[error("No loyalty account was found for this member.")]
     NotFound {
         /// The HTTP status.
         status: u16,
         /// The API's error code, when it sent one.
         code: Option<String>,
     },
+    /// The proxy refused the member token: `token_required` (401), `token_invalid` or
+    /// `token_expired` (403). Asking again cannot help; a fresh token can.
+    Forbidden {
+        /// The HTTP status.
+        status: u16,
+        /// The token code, verbatim.
+        code: String,
+    },
     /// The API's own error body, `{ "error": code, "message": message }`.
-    #[error("{}", api_message(*.status, .code, .message, *.retry_after))]
     Api {
         /// The HTTP status it came with.
         status: u16,
@@ -102,7 +121,6 @@ pub enum PointsError {
         retry_after: Option<u32>,
     },
     /// An HTTP error whose body is not the API's (an HTML 502 page, an empty 504).
-    #[error("{}", http_message(*.status, *.retry_after))]
     Http {
         /// The HTTP status.
         status: u16,
@@ -110,16 +128,13 @@ pub enum PointsError {
         retry_after: Option<u32>,
     },
     /// The request got no answer: offline, connection dropped, or refused by CORS.
-    #[error("The loyalty service could not be reached. Check your connection and try again.")]
     Network,
     /// No answer within the time limit.
-    #[error("The loyalty service took too long to answer (over {} seconds).", .after_ms.div_ceil(1000))]
     Timeout {
         /// The limit that was exceeded, in milliseconds.
         after_ms: u32,
     },
     /// An answer that is not the points the widget expects.
-    #[error("The loyalty service sent an answer that could not be read ({detail}).")]
     Decode {
         /// The HTTP status of the unreadable answer.
         status: u16,
@@ -134,6 +149,7 @@ impl PointsError {
         match self {
             PointsError::InvalidInput(_) => ErrorKind::InvalidInput,
             PointsError::NotFound { .. } => ErrorKind::NotFound,
+            PointsError::Forbidden { .. } => ErrorKind::Forbidden,
             PointsError::Api { .. } => ErrorKind::Api,
             PointsError::Http { .. } => ErrorKind::Http,
             PointsError::Network => ErrorKind::Network,
@@ -146,7 +162,7 @@ impl PointsError {
     pub fn code(&self) -> Option<&str> {
         match self {
             PointsError::NotFound { code, .. } => code.as_deref(),
-            PointsError::Api { code, .. } => Some(code),
+            PointsError::Forbidden { code, .. } | PointsError::Api { code, .. } => Some(code),
             _ => None,
         }
     }
@@ -155,6 +171,7 @@ impl PointsError {
     pub fn status(&self) -> Option<u16> {
         match self {
             PointsError::NotFound { status, .. }
+            | PointsError::Forbidden { status, .. }
             | PointsError::Api { status, .. }
             | PointsError::Http { status, .. }
             | PointsError::Decode { status, .. } => Some(*status),
@@ -167,11 +184,13 @@ impl PointsError {
     /// Whether asking again can give a different answer.
     ///
     /// Server-side trouble (5xx, `internal_error`), throttling (429), time-outs, lost connections
-    /// and garbled bodies are worth a retry; a refused input, an unknown member and the API's
-    /// `param_error` / `input_error` are not.
+    /// and garbled bodies are worth a retry; a refused input, an unknown member, a refused member
+    /// token and the API's `param_error` / `input_error` are not.
     pub fn retryable(&self) -> bool {
         match self {
-            PointsError::InvalidInput(_) | PointsError::NotFound { .. } => false,
+            PointsError::InvalidInput(_)
+            | PointsError::NotFound { .. }
+            | PointsError::Forbidden { .. } => false,
             PointsError::Api { status, code, .. } => {
                 code == "internal_error" || retryable_status(*status)
             }
@@ -189,71 +208,53 @@ impl PointsError {
             _ => None,
         }
     }
+
+    /// What the badge says about it (also the English `Display`).
+    pub fn message(&self) -> Message<'_> {
+        match self {
+            PointsError::InvalidInput(e) => e.message(),
+            PointsError::NotFound { .. } => Message::NotFound,
+            PointsError::Forbidden { code, .. } if code == TOKEN_EXPIRED => Message::SignInExpired,
+            PointsError::Forbidden { .. } => Message::NotAllowed,
+            PointsError::Api {
+                status,
+                code,
+                message,
+                retry_after,
+            } => {
+                let what = if message.trim().is_empty() {
+                    code
+                } else {
+                    message
+                };
+                match (status, retry_after) {
+                    (429, Some(seconds)) => Message::BusyFor {
+                        what,
+                        seconds: *seconds,
+                    },
+                    _ => Message::Refused { what },
+                }
+            }
+            PointsError::Http {
+                status: 429,
+                retry_after,
+            } => Message::HttpBusy {
+                seconds: *retry_after,
+            },
+            PointsError::Http { status, .. } if (500..=599).contains(status) => {
+                Message::Unavailable { status: *status }
+            }
+            PointsError::Http { status, .. } => Message::HttpError { status: *status },
+            PointsError::Network => Message::Unreachable,
+            PointsError::Timeout { after_ms } => Message::TooSlow {
+                seconds: after_ms.div_ceil(1000),
+            },
+            PointsError::Decode { detail, .. } => Message::Unreadable { detail },
+        }
+    }
 }
 
 /// 408, 429 and every 5xx: the server may answer differently next time.
 fn retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500..=599)
-}
-
-fn api_message(status: u16, code: &str, message: &str, retry_after: Option<u32>) -> String {
-    let what = if message.trim().is_empty() {
-        code
-    } else {
-        message
-    };
-    match (status, retry_after) {
-        (429, Some(seconds)) => {
-            format!("The loyalty service is busy ({what}). Try again in {seconds} s.")
-        }
-        _ => format!("The loyalty service refused the request: {what}"),
-    }
-}
-
-fn http_message(status: u16, retry_after: Option<u32>) -> String {
-    match (status, retry_after) {
-        (429, Some(seconds)) => {
-            format!("The loyalty service is busy (HTTP 429). Try again in {seconds} s.")
-        }
-        (429, None) => "The loyalty service is busy (HTTP 429). Try again shortly.".to_owned(),
-        (500..=599, _) => {
-            format!("The loyalty service is unavailable right now (HTTP {status}).")
-        }
-        _ => format!("The loyalty service answered with an error (HTTP {status})."),
-    }
-}
-
-/// Echoes a refused input back safely: at most 40 characters, control characters escaped.
-struct Quoted<'a>(&'a str);
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const LIMIT: usize = 40;
-        for c in self.0.chars().take(LIMIT) {
-            if c.is_control() {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        if self.0.chars().nth(LIMIT).is_some() {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
-
-/// The valid id types, comma-separated.
-struct IdTypeList;
-
-impl fmt::Display for IdTypeList {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, id_type) in IdType::ALL.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(id_type.as_str())?;
-        }
-        Ok(())
-    }
 }

@@ -3,10 +3,51 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::api::error::InvalidInput;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use thiserror::Error;
+
+use crate::api::text::Message;
 
 /// The longest member id accepted, in UTF-8 bytes.
 pub const MAX_MEMBER_ID_BYTES: usize = 512;
+
+/// Everything but RFC 3986's unreserved characters and `@`, which is allowed in a path segment
+/// (a pchar) and keeps e-mail ids readable, as in the API documentation's own sample request.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
+
+/// Why a member id was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{}", self.message())]
+pub enum MemberIdError {
+    /// The member id is empty or only whitespace.
+    Empty,
+    /// `.` or `..`: encoding does not stop browsers treating these as path navigation.
+    DotSegment(&'static str),
+    /// The member id holds a control character (a newline, a tab, NUL, ...).
+    ControlCharacter,
+    /// The member id is longer than [`MAX_MEMBER_ID_BYTES`]; the length is in bytes.
+    TooLong(usize),
+}
+
+impl MemberIdError {
+    /// What the badge says about it.
+    pub fn message(&self) -> Message<'_> {
+        match *self {
+            MemberIdError::Empty => Message::NoMemberId,
+            MemberIdError::DotSegment(id) => Message::DotSegment { id },
+            MemberIdError::ControlCharacter => Message::ControlCharacter,
+            MemberIdError::TooLong(bytes) => Message::MemberIdTooLong {
+                bytes,
+                max: MAX_MEMBER_ID_BYTES,
+            },
+        }
+    }
+}
 
 /// A member identifier that is safe to send as one URL path segment once percent-encoded.
 ///
@@ -18,19 +59,21 @@ pub struct MemberId(String);
 impl MemberId {
     /// Checks an id: not blank, not `.` or `..`, no control characters, at most
     /// [`MAX_MEMBER_ID_BYTES`] bytes.
-    pub fn parse(id: &str) -> Result<Self, InvalidInput> {
+    pub fn parse(id: &str) -> Result<Self, MemberIdError> {
         if id.trim().is_empty() {
-            return Err(InvalidInput::EmptyMemberId);
+            return Err(MemberIdError::Empty);
         }
         // Browsers and servers resolve `%2e%2e` like `..`, so encoding cannot make these safe.
-        if id == "." || id == ".." {
-            return Err(InvalidInput::DotSegment(if id == "." { "." } else { ".." }));
+        match id {
+            "." => return Err(MemberIdError::DotSegment(".")),
+            ".." => return Err(MemberIdError::DotSegment("..")),
+            _ => {}
         }
         if id.chars().any(char::is_control) {
-            return Err(InvalidInput::ControlCharacter);
+            return Err(MemberIdError::ControlCharacter);
         }
         if id.len() > MAX_MEMBER_ID_BYTES {
-            return Err(InvalidInput::MemberIdTooLong(id.len()));
+            return Err(MemberIdError::TooLong(id.len()));
         }
         Ok(MemberId(id.to_owned()))
     }
@@ -43,14 +86,12 @@ impl MemberId {
     /// The id percent-encoded as one path segment: every byte but `A-Z a-z 0-9 - . _ ~ @` is
     /// escaped, so `/`, `?`, `#`, `+`, spaces and non-ASCII letters arrive intact.
     pub fn to_path_segment(&self) -> String {
-        // `@` is allowed in a path segment (RFC 3986 pchar) and keeps e-mail ids readable, as in
-        // the API documentation's own sample request.
-        percent_encode(&self.0, b"@")
+        utf8_percent_encode(&self.0, PATH_SEGMENT).to_string()
     }
 }
 
 impl FromStr for MemberId {
-    type Err = InvalidInput;
+    type Err = MemberIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         MemberId::parse(s)
@@ -61,20 +102,4 @@ impl fmt::Display for MemberId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Percent-encodes every byte except RFC 3986 unreserved characters and `keep`.
-pub(crate) fn percent_encode(input: &str, keep: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(input.len());
-    for &byte in input.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
-    }
-    out
 }

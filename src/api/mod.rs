@@ -10,8 +10,9 @@ pub mod error;
 pub mod id_type;
 pub mod member_id;
 pub mod model;
+pub mod name;
 pub mod request;
 pub mod text;
 pub mod time;
-pub mod timeline;
+
 pub mod wire;

@@ -33,3 +33,13 @@ pub struct Activity {
     /// When, if known. Never defaulted to the epoch.
     pub date: Option<Timestamp>,
 }
+
+/// Sorts newest first; undated entries go last. Entries with the same date (and the undated
+/// ones) keep the order the API sent them in. [`Points::activities`] is always in this order.
+pub fn sort_newest_first(activities: &mut [Activity]) {
+    // `None < Some(_)`, so comparing b to a puts dated entries first, newest first.
+    activities.sort_by(|a, b| {
+        let key = |activity: &Activity| activity.date.map(|d| d.epoch_seconds());
+        key(b).cmp(&key(a))
+    });
+}

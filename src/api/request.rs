@@ -1,9 +1,21 @@
 //! The points request: a validated member id, its id type and the endpoint, and its URL.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use crate::api::endpoint::Endpoint;
 use crate::api::error::InvalidInput;
 use crate::api::id_type::IdType;
-use crate::api::member_id::{percent_encode, MemberId};
+use crate::api::member_id::MemberId;
+
+/// The default time limit for one request, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+/// Everything but RFC 3986's unreserved characters, for a query parameter's value.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Everything needed to ask for one member's points, already validated.
 ///
@@ -31,21 +43,6 @@ impl PointsRequest {
         })
     }
 
-    /// The member id.
-    pub fn member_id(&self) -> &MemberId {
-        &self.member_id
-    }
-
-    /// The id type, if one is sent.
-    pub fn id_type(&self) -> Option<IdType> {
-        self.id_type
-    }
-
-    /// The endpoint.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-
     /// `{base}/v2/users/{user_id}/points?api_key=...&id_type=...`, the member id encoded as one
     /// path segment; parameters that are not set are left out.
     ///
@@ -56,17 +53,16 @@ impl PointsRequest {
             self.endpoint.base(),
             self.member_id.to_path_segment()
         );
-        let mut separator = '?';
-        if let Some(key) = self.endpoint.api_key() {
-            url.push(separator);
-            url.push_str("api_key=");
-            url.push_str(&percent_encode(key, b""));
-            separator = '&';
-        }
-        if let Some(id_type) = self.id_type {
-            url.push(separator);
-            url.push_str("id_type=");
-            url.push_str(id_type.as_str());
+        let api_key = self
+            .endpoint
+            .api_key()
+            .map(|key| ("api_key", utf8_percent_encode(key, QUERY_VALUE).to_string()));
+        let id_type = self.id_type.map(|t| ("id_type", t.as_str().to_owned()));
+        for (i, (name, value)) in api_key.into_iter().chain(id_type).enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&value);
         }
         url
     }

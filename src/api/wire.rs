@@ -13,9 +13,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::error::PointsError;
-use crate::api::model::{Activity, Points};
+use crate::api::model::{sort_newest_first, Activity, Points};
 use crate::api::time::Timestamp;
-use crate::api::timeline::sort_newest_first;
 
 /// Reads an HTTP answer: a 2xx body is decoded as points, anything else is classified as an
 /// error. `retry_after` is the raw `Retry-After` header, if any.
@@ -89,6 +88,14 @@ impl ApiErrorBody {
     }
 
     fn into_error(self, status: u16, retry_after: Option<&str>) -> PointsError {
+        // The member-token answers of loyalty-server (token_required, token_invalid,
+        // token_expired), whatever their status: a fresh token helps, asking again does not.
+        if self.code.starts_with("token_") {
+            return PointsError::Forbidden {
+                status,
+                code: self.code,
+            };
+        }
         // "User does not exist" has been seen as param_error (400) and as page_not_found (404).
         let not_found = self.code == "page_not_found"
             || status == 404

@@ -50,7 +50,7 @@ pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError) {
         kind: error.kind().as_str(),
         code: error.code(),
         status: error.status(),
-        message: error.to_string(),
+        message: error.message().to_string(),
         retryable: error.retryable(),
     };
     dispatch(target, "loyalty-badge:error", &detail);

@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::host::Host;
-use super::options::BadgeOptions;
+use super::options::OptionValues;
+use super::settings::{check, merge_js};
 
 /// Renders a badge into `element`'s open shadow root.
 ///
@@ -18,12 +19,12 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Badge, JsError> {
     let element: HtmlElement = element.dyn_into().map_err(|_| {
         JsError::new("loyalty-badge: mount(element, options) needs an HTML element")
     })?;
-    let mut parsed = BadgeOptions::default();
-    parsed.merge_js(&options)?;
-    parsed.check()?;
+    let mut parsed = OptionValues::default();
+    merge_js(&mut parsed, &options)?;
+    check(&parsed)?;
     let mut host =
         Host::attach(element).map_err(|e| JsError::new(&format!("loyalty-badge: {e}")))?;
-    host.set_options(parsed);
+    host.set_options(parsed, Vec::new());
     host.start();
     Ok(Badge {
         host: RefCell::new(Some(host)),
@@ -43,9 +44,9 @@ impl Badge {
         let mut slot = self.host.try_borrow_mut().map_err(|_| busy())?;
         let host = slot.as_mut().ok_or_else(destroyed)?;
         let mut next = host.options().clone();
-        next.merge_js(&options)?;
-        next.check()?;
-        host.set_options(next);
+        merge_js(&mut next, &options)?;
+        check(&next)?;
+        host.set_options(next, Vec::new());
         Ok(())
     }
 

@@ -11,9 +11,6 @@ use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::wire::read_response;
 
-/// The default time limit for one request, in milliseconds.
-pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-
 /// Fetches one member's points.
 ///
 /// `controller`, when the browser has `AbortController`, cancels the request: its owner aborts it when the answer is no longer wanted

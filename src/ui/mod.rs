@@ -5,4 +5,5 @@ pub mod client;
 pub mod components;
 pub mod hooks;
 pub mod intl;
+pub mod paging;
 pub mod styles;

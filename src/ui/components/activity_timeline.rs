@@ -6,9 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::model::{Activity, Points};
-use crate::api::text;
-use crate::api::timeline::visible_count;
+use crate::api::text::Message;
 use crate::ui::intl::Formatter;
+use crate::ui::paging::{next_page_len, visible_count};
 
 /// Properties of [`ActivityTimeline`].
 #[derive(Properties, PartialEq)]
@@ -26,50 +26,23 @@ pub struct ActivityTimelineProps {
 pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let pages = use_state(|| 0_usize);
     let list = use_node_ref();
-    let activities = &props.points.activities;
-    let shown = visible_count(activities.len(), props.page_size, *pages);
+    let (activities, page_size) = (&props.points.activities, props.page_size);
+    use_focus_first_revealed(list.clone(), activities.len(), page_size, *pages);
 
-    // After "Show more", move focus to the first entry it revealed, so keyboard and screen
-    // reader users continue where they were instead of at the top of the page.
-    {
-        let list = list.clone();
-        let first_new =
-            (*pages > 0).then(|| visible_count(activities.len(), props.page_size, *pages - 1));
-        use_effect_with(*pages, move |_| {
-            let entry = first_new.and_then(|index| {
-                let list = list.cast::<web_sys::Element>()?;
-                list.children().item(u32::try_from(index).ok()?)
-            });
-            if let Some(entry) = entry.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = entry.focus();
-            }
-        });
-    }
-
-    let unreadable = (props.points.unreadable_activities > 0).then(|| {
-        html! {
-            <p class="lb-note" role="note">
-                { text::unreadable_entries(props.points.unreadable_activities) }
-            </p>
-        }
-    });
+    let unreadable = unreadable_note(props.points.unreadable_activities);
     if activities.is_empty() {
         let empty = (props.points.unreadable_activities == 0).then(|| {
-            html! { <p class="lb-empty" part="empty">{ text::NO_ACTIVITY }</p> }
+            html! { <p class="lb-empty" part="empty">{ Message::NoActivity.to_string() }</p> }
         });
         return html! { <>{ empty }{ unreadable }</> };
     }
-
-    let remaining = activities.len() - shown;
-    let more = (remaining > 0).then(|| {
-        let next = remaining.min(props.page_size.max(1));
-        let onclick = {
-            let pages = pages.clone();
-            Callback::from(move |_: MouseEvent| pages.set(*pages + 1))
-        };
+    let shown = visible_count(activities.len(), page_size, *pages);
+    let next = next_page_len(activities.len(), page_size, *pages);
+    let more = (next > 0).then(|| {
+        let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
         html! {
             <button type="button" class="lb-more" part="more" {onclick}>
-                { text::show_more(next) }
+                { Message::ShowMore { count: next }.to_string() }
             </button>
         }
     });
@@ -77,17 +50,43 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
         .iter()
         .map(|activity| activity_entry(activity, &props.formatter))
         .collect::<Html>();
+    let history = Message::History.to_string();
     html! {
         <>
             // The list carries the accessible name; the visible title would only repeat it.
-            <p class="lb-heading" aria-hidden="true">{ text::HISTORY }</p>
-            <ol ref={list} class="lb-timeline" part="timeline" aria-label={text::HISTORY}>
+            <p class="lb-heading" aria-hidden="true">{ &history }</p>
+            <ol ref={list} class="lb-timeline" part="timeline" aria-label={history}>
                 { entries }
             </ol>
             { unreadable }
             { more }
         </>
     }
+}
+
+/// After "Show more", moves focus to the first entry it revealed, so keyboard and screen reader
+/// users continue where they were instead of at the top of the page.
+#[hook]
+fn use_focus_first_revealed(list: NodeRef, total: usize, page_size: usize, pages: usize) {
+    let first_new = (pages > 0).then(|| visible_count(total, page_size, pages - 1));
+    use_effect_with(pages, move |_| {
+        let entry = first_new.and_then(|index| {
+            let list = list.cast::<web_sys::Element>()?;
+            list.children().item(u32::try_from(index).ok()?)
+        });
+        if let Some(entry) = entry.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = entry.focus();
+        }
+    });
+}
+
+/// "2 entries could not be shown.", when some were malformed.
+fn unreadable_note(count: usize) -> Option<Html> {
+    (count > 0).then(|| {
+        html! {
+            <p class="lb-note" role="note">{ Message::UnreadableEntries { count }.to_string() }</p>
+        }
+    })
 }
 
 /// One history entry: name, signed points, date, notes.
@@ -105,7 +104,7 @@ fn activity_entry(activity: &Activity, formatter: &Formatter) -> Html {
         },
         None => html! {
             <span class="lb-activity-date lb-activity-date--unknown" part="activity-date">
-                { text::DATE_UNKNOWN }
+                { Message::DateUnknown.to_string() }
             </span>
         },
     };

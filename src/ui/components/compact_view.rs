@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::model::Points;
-use crate::api::text;
+use crate::api::text::Message;
 use crate::ui::intl::Formatter;
 
 /// Properties of [`CompactView`].
@@ -23,9 +23,12 @@ pub struct CompactViewProps {
 #[component]
 pub fn CompactView(props: &CompactViewProps) -> Html {
     let points = &props.points;
-    let fan_level = points.fan_level.as_deref().unwrap_or(text::NO_FAN_LEVEL);
+    let fan_level = points
+        .fan_level
+        .clone()
+        .unwrap_or_else(|| Message::NoFanLevel.to_string());
     let updating = props.updating.then(|| {
-        html! { <span class="lb-visually-hidden" role="status">{ text::UPDATING }</span> }
+        html! { <span class="lb-visually-hidden" role="status">{ Message::Updating.to_string() }</span> }
     });
     html! {
         <p class="lb-compact" part="summary">
@@ -33,7 +36,7 @@ pub fn CompactView(props: &CompactViewProps) -> Html {
             <span class="lb-compact-separator" aria-hidden="true">{ "·" }</span>
             <span>
                 <span part="redeemable">{ props.formatter.points(points.redeemable_points) }</span>
-                { " " }{ text::REDEEMABLE_SUFFIX }
+                { " " }{ Message::RedeemableSuffix.to_string() }
             </span>
             { updating }
         </p>

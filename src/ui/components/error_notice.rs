@@ -1,13 +1,11 @@
-//! The failed states: member not found, and every other error with its Retry button.
-
-use std::cell::Cell;
-use std::rc::Rc;
-use std::time::Duration;
+//! The failed states: member not found, a refused member token, and every other error with its
+//! Retry button.
 
 use yew::prelude::*;
 
 use crate::api::error::PointsError;
-use crate::api::text;
+use crate::api::text::Message;
+use crate::ui::hooks::use_retry_wait;
 
 /// Properties of [`ErrorNotice`].
 #[derive(Properties, PartialEq)]
@@ -23,30 +21,12 @@ pub struct ErrorNoticeProps {
 #[component]
 pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
     let error = &props.error;
-    let waiting = use_state(|| error.retry_after().is_some());
-    {
-        let waiting = waiting.clone();
-        use_effect_with(error.retry_after(), move |retry_after| {
-            let cancelled = Rc::new(Cell::new(false));
-            waiting.set(retry_after.is_some());
-            if let Some(seconds) = *retry_after {
-                let cancelled = Rc::clone(&cancelled);
-                yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(Duration::from_secs(u64::from(seconds))).await;
-                    if !cancelled.get() {
-                        waiting.set(false);
-                    }
-                });
-            }
-            move || cancelled.set(true)
-        });
-    }
-
+    let waiting = use_retry_wait(error.retry_after());
     let retry = error.retryable().then(|| {
         let onclick = props.onretry.reform(|_: MouseEvent| ());
         html! {
-            <button type="button" class="lb-retry" part="retry" disabled={*waiting} {onclick}>
-                { text::RETRY }
+            <button type="button" class="lb-retry" part="retry" disabled={waiting} {onclick}>
+                { Message::Retry.to_string() }
             </button>
         }
     });
@@ -57,7 +37,7 @@ pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
     };
     html! {
         <div class="lb-error" part="error" {role} data-kind={error.kind().as_str()}>
-            <p class="lb-error-message">{ error.to_string() }</p>
+            <p class="lb-error-message">{ error.message().to_string() }</p>
             { retry }
         </div>
     }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::api::appearance::Variant;
-use crate::api::text;
+use crate::api::text::Message;
 
 /// Skeleton rows shown in place of the history while loading.
 const SKELETON_ENTRIES: usize = 3;
@@ -21,15 +21,15 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
     if props.variant == Variant::Compact {
         return html! {
             <p class="lb-compact lb-loading" part="loading" role="status">
-                <span class="lb-visually-hidden">{ text::LOADING }</span>
+                <span class="lb-visually-hidden">{ Message::Loading.to_string() }</span>
                 <span class="lb-skeleton lb-skeleton--compact" aria-hidden="true"></span>
             </p>
         };
     }
-    let figure = |label: &'static str| {
+    let figure = |label: Message<'static>| {
         html! {
             <div class="lb-figure">
-                <dt>{ label }</dt>
+                <dt>{ label.to_string() }</dt>
                 <dd><span class="lb-skeleton lb-skeleton--figure"></span></dd>
             </div>
         }
@@ -47,13 +47,13 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
         .collect::<Html>();
     html! {
         <div class="lb-loading" part="loading" role="status">
-            <span class="lb-visually-hidden">{ text::LOADING }</span>
+            <span class="lb-visually-hidden">{ Message::Loading.to_string() }</span>
             <dl class="lb-summary" aria-hidden="true">
-                { figure(text::TOTAL_POINTS) }
-                { figure(text::REDEEMABLE_POINTS) }
-                { figure(text::FAN_LEVEL) }
+                { figure(Message::TotalPoints) }
+                { figure(Message::RedeemablePoints) }
+                { figure(Message::FanLevel) }
             </dl>
-            <p class="lb-heading" aria-hidden="true">{ text::HISTORY }</p>
+            <p class="lb-heading" aria-hidden="true">{ Message::History.to_string() }</p>
             <ul class="lb-timeline" aria-hidden="true">{ entries }</ul>
         </div>
     }

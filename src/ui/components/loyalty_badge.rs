@@ -9,16 +9,13 @@ use crate::api::endpoint::Endpoint;
 use crate::api::error::{InvalidInput, PointsError};
 use crate::api::id_type::IdType;
 use crate::api::model::Points;
-use crate::api::request::PointsRequest;
-use crate::api::text;
-use crate::ui::client::DEFAULT_TIMEOUT_MS;
+use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
+use crate::api::text::Message;
 use crate::ui::components::{CompactView, ErrorNotice, LoadingPlaceholder, PointsView};
 use crate::ui::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
 use crate::ui::intl::{resolve_locale, Formatter};
+use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use crate::ui::styles;
-
-/// Timeline entries shown before "Show more", unless `page_size` says otherwise.
-pub const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Properties of [`LoyaltyBadge`].
 #[derive(Properties, PartialEq, Clone, Debug)]
@@ -58,10 +55,6 @@ pub struct LoyaltyBadgeProps {
     /// Changing this refetches, keeping the shown figures until the new ones arrive.
     #[prop_or_default]
     pub refresh_key: u64,
-    /// A configuration problem the caller found (an attribute that does not parse): shown as
-    /// an invalid-input error, and nothing is requested.
-    #[prop_or_default]
-    pub config_error: Option<InvalidInput>,
     /// Called with each answer that arrives.
     #[prop_or_default]
     pub onload: Callback<Rc<Points>>,
@@ -86,89 +79,132 @@ pub struct LoyaltyBadgeProps {
 /// ```
 #[component]
 pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
-    let request = match &props.config_error {
-        Some(error) => Err(error.clone()),
-        None => PointsRequest::new(&props.user_id, props.id_type, props.endpoint.clone()),
-    };
+    let request = PointsRequest::new(&props.user_id, props.id_type, props.endpoint.clone());
+    html! { <Badge {request} settings={props.clone()} /> }
+}
+
+/// Properties of [`Badge`].
+#[derive(Properties, PartialEq, Clone, Debug)]
+pub(crate) struct BadgeProps {
+    /// What to fetch, or why nothing can be: made by [`LoyaltyBadge`] from its props, or by the
+    /// embedding from the element's options (where an option that does not parse refuses it too).
+    pub request: Result<PointsRequest, InvalidInput>,
+    /// Everything else; its `user_id`, `id_type` and `endpoint` are read only through `request`.
+    pub settings: LoyaltyBadgeProps,
+}
+
+/// The badge for a request already made (or refused).
+#[component]
+pub(crate) fn Badge(props: &BadgeProps) -> Html {
+    let settings = &props.settings;
     let options = FetchOptions {
-        timeout_ms: props.timeout_ms,
-        member_token: props.member_token.clone(),
+        timeout_ms: settings.timeout_ms,
+        member_token: settings.member_token.clone(),
     };
     let on_settled = {
-        let (onload, onerror) = (props.onload.clone(), props.onerror.clone());
+        let (onload, onerror) = (settings.onload.clone(), settings.onerror.clone());
         Callback::from(move |result| match result {
             Ok(points) => onload.emit(points),
             Err(error) => onerror.emit(error),
         })
     };
-    let points = use_points(request, options, props.refresh_key, on_settled);
-    use_refresh_interval(props.refresh_interval, points.refresh());
-    let formatter = use_memo(
-        (props.locale.clone(), props.time_zone.clone()),
-        |(locale, time_zone)| {
-            Formatter::new(
-                resolve_locale(locale.as_deref()).as_deref(),
-                time_zone.as_deref(),
-            )
-        },
+    let points = use_points(
+        props.request.clone(),
+        options,
+        settings.refresh_key,
+        on_settled,
     );
-
+    use_refresh_interval(settings.refresh_interval, points.refresh());
+    let formatter = use_formatter(settings.locale.clone(), settings.time_zone.clone());
     let root = use_node_ref();
-    {
-        let root = root.clone();
-        use_effect_with((), move |()| {
-            if let Some(node) = root.get() {
-                styles::adopt_for(&node);
-            }
-        });
-    }
-    let onretry = {
-        let (refresh, root) = (points.refresh(), root.clone());
-        Callback::from(move |()| {
-            // The Retry button is about to disappear; keep keyboard focus in the widget.
-            if let Some(root) = root.cast::<web_sys::HtmlElement>() {
-                let _ = root.focus();
-            }
-            refresh.emit(());
-        })
-    };
+    use_adopted_styles(root.clone());
+    let onretry = focus_then(root.clone(), points.refresh());
 
-    let page_size = props.page_size.max(1);
-    let variant = props.variant;
-    let loaded = |points: &Rc<Points>, updating: bool| match variant {
-        Variant::Full => html! {
-            <PointsView points={points} formatter={&formatter} {page_size} {updating} />
-        },
-        Variant::Compact => html! {
-            <CompactView points={points} formatter={&formatter} {updating} />
-        },
+    let look = Look {
+        variant: settings.variant,
+        page_size: settings.page_size.max(1),
+        formatter,
     };
-    let (state, busy, body) = match points.state() {
-        FetchState::Loading { previous: None } => {
-            ("loading", true, html! { <LoadingPlaceholder {variant} /> })
-        }
-        FetchState::Loading {
-            previous: Some(points),
-        } => ("loaded", true, loaded(points, true)),
-        FetchState::Loaded(points) => ("loaded", false, loaded(points, false)),
-        FetchState::Failed(error) => {
-            let state = match error {
-                PointsError::NotFound { .. } => "not-found",
-                _ => "error",
-            };
-            (
-                state,
-                false,
-                html! { <ErrorNotice error={error.clone()} {onretry} /> },
-            )
-        }
-    };
+    let (state, busy, body) = look.render(points.state(), onretry);
     html! {
         // A group, not a landmark: a page may hold many badges with the same name.
-        <div ref={root} role="group" class="lb" data-state={state} data-variant={variant.as_str()}
-                 data-theme={props.theme.as_str()} aria-busy={busy.to_string()}
-                 aria-label={text::WIDGET_LABEL} tabindex="-1">
+        <div ref={root} role="group" class="lb" data-state={state}
+                 data-variant={settings.variant.as_str()} data-theme={settings.theme.as_str()}
+                 aria-busy={busy.to_string()} aria-label={Message::WidgetLabel.to_string()}
+                 tabindex="-1">
             { body }
         </div>
+    }
+}
+
+/// Number and date formatting for the locale (else `<html lang>`, else the browser's) and zone,
+/// built again only when they change.
+#[hook]
+fn use_formatter(locale: Option<AttrValue>, time_zone: Option<AttrValue>) -> Rc<Formatter> {
+    use_memo((locale, time_zone), |(locale, time_zone)| {
+        let locale = resolve_locale(locale.as_deref());
+        Formatter::new(locale.as_deref(), time_zone.as_deref())
+    })
+}
+
+/// Adopts the widget's stylesheet into the root `node` renders in, once it is mounted.
+#[hook]
+fn use_adopted_styles(node: NodeRef) {
+    use_effect_with((), move |()| {
+        if let Some(node) = node.get() {
+            styles::adopt_for(&node);
+        }
+    });
+}
+
+/// `action`, after moving keyboard focus to `root`: the Retry button is about to disappear, and
+/// focus must stay in the widget.
+fn focus_then(root: NodeRef, action: Callback<()>) -> Callback<()> {
+    Callback::from(move |()| {
+        if let Some(root) = root.cast::<web_sys::HtmlElement>() {
+            let _ = root.focus();
+        }
+        action.emit(());
+    })
+}
+
+/// How a state is drawn.
+struct Look {
+    variant: Variant,
+    page_size: usize,
+    formatter: Rc<Formatter>,
+}
+
+impl Look {
+    /// The root's `data-state`, whether it is busy, and its content.
+    fn render(&self, state: &FetchState, onretry: Callback<()>) -> (&'static str, bool, Html) {
+        match state {
+            FetchState::Loading { previous: None } => {
+                let variant = self.variant;
+                ("loading", true, html! { <LoadingPlaceholder {variant} /> })
+            }
+            FetchState::Loading {
+                previous: Some(points),
+            } => ("loaded", true, self.loaded(points, true)),
+            FetchState::Loaded(points) => ("loaded", false, self.loaded(points, false)),
+            FetchState::Failed(error) => {
+                let state = match error {
+                    PointsError::NotFound { .. } => "not-found",
+                    _ => "error",
+                };
+                let notice = html! { <ErrorNotice error={error.clone()} {onretry} /> };
+                (state, false, notice)
+            }
+        }
+    }
+
+    fn loaded(&self, points: &Rc<Points>, updating: bool) -> Html {
+        let formatter = &self.formatter;
+        match self.variant {
+            Variant::Full => html! {
+                <PointsView {points} {formatter} page_size={self.page_size} {updating} />
+            },
+            Variant::Compact => html! { <CompactView {points} {formatter} {updating} /> },
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::model::Points;
-use crate::api::text;
+use crate::api::text::Message;
 use crate::ui::components::ActivityTimeline;
 use crate::ui::intl::Formatter;
 
@@ -26,23 +26,26 @@ pub struct PointsViewProps {
 #[component]
 pub fn PointsView(props: &PointsViewProps) -> Html {
     let points = &props.points;
-    let fan_level = points.fan_level.as_deref().unwrap_or(text::NO_FAN_LEVEL);
+    let fan_level = points
+        .fan_level
+        .clone()
+        .unwrap_or_else(|| Message::NoFanLevel.to_string());
     let updating = props.updating.then(|| {
-        html! { <p class="lb-updating" role="status">{ text::UPDATING }</p> }
+        html! { <p class="lb-updating" role="status">{ Message::Updating.to_string() }</p> }
     });
     html! {
         <>
             <dl class="lb-summary" part="summary">
                 <div class="lb-figure">
-                    <dt>{ text::TOTAL_POINTS }</dt>
+                    <dt>{ Message::TotalPoints.to_string() }</dt>
                     <dd part="total">{ props.formatter.points(points.total_points) }</dd>
                 </div>
                 <div class="lb-figure">
-                    <dt>{ text::REDEEMABLE_POINTS }</dt>
+                    <dt>{ Message::RedeemablePoints.to_string() }</dt>
                     <dd part="redeemable">{ props.formatter.points(points.redeemable_points) }</dd>
                 </div>
                 <div class="lb-figure">
-                    <dt>{ text::FAN_LEVEL }</dt>
+                    <dt>{ Message::FanLevel.to_string() }</dt>
                     <dd part="fan-level" dir="auto">{ fan_level }</dd>
                 </div>
             </dl>

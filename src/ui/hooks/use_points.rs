@@ -1,11 +1,11 @@
 //! Fetching a member's points from a component, with cancellation.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use web_sys::AbortController;
 use yew::prelude::*;
 
+use super::task::{spawn_cancellable, use_latest, Cancel, Latest};
 use crate::api::error::{InvalidInput, PointsError};
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
@@ -133,61 +133,29 @@ pub fn use_points(
     let state = use_reducer(|| FetchState::Loading { previous: None });
     let attempt = use_reducer(Attempt::default);
     let last_request = use_mut_ref(|| None::<PointsRequest>);
-    // The newest callback, read when an answer arrives rather than when the request started.
-    let latest_on_settled = use_mut_ref(Callback::noop);
-    *latest_on_settled.borrow_mut() = on_settled;
-
-    let dispatcher = state.dispatcher();
+    let settle = Settle {
+        dispatcher: state.dispatcher(),
+        on_settled: use_latest(on_settled),
+    };
     use_effect_with(
         (request, options, attempt.0, generation),
         move |(request, options, _attempt, _generation)| {
-            let cancelled = Rc::new(Cell::new(false));
-            let controller = AbortController::new().ok();
-            let settle = {
-                let dispatcher = dispatcher.clone();
-                let latest_on_settled = latest_on_settled.clone();
-                move |result: Result<Rc<Points>, PointsError>| {
-                    dispatcher.dispatch(match &result {
-                        Ok(points) => FetchAction::Loaded(Rc::clone(points)),
-                        Err(error) => FetchAction::Failed(error.clone()),
-                    });
-                    let on_settled = latest_on_settled.borrow().clone();
-                    on_settled.emit(result);
-                }
-            };
-            match request {
+            let in_flight = match request {
                 Err(invalid) => {
                     *last_request.borrow_mut() = None;
-                    settle(Err(PointsError::InvalidInput(invalid.clone())));
+                    settle.emit(Err(PointsError::InvalidInput(invalid.clone())));
+                    None
                 }
                 Ok(request) => {
                     let same_request = last_request.borrow().as_ref() == Some(request);
                     *last_request.borrow_mut() = Some(request.clone());
-                    dispatcher.dispatch(FetchAction::Start { same_request });
-                    let request = request.clone();
-                    let options = options.clone();
-                    let controller = controller.clone();
-                    let cancelled = Rc::clone(&cancelled);
-                    yew::platform::spawn_local(async move {
-                        let result = fetch_points(
-                            &request,
-                            options.member_token.as_deref(),
-                            controller.as_ref(),
-                            options.timeout_ms,
-                        )
-                        .await;
-                        if !cancelled.get() {
-                            settle(result.map(Rc::new));
-                        }
-                    });
+                    settle
+                        .dispatcher
+                        .dispatch(FetchAction::Start { same_request });
+                    Some(InFlight::start(request.clone(), options.clone(), settle))
                 }
-            }
-            move || {
-                cancelled.set(true);
-                if let Some(controller) = controller {
-                    controller.abort();
-                }
-            }
+            };
+            move || in_flight.into_iter().for_each(InFlight::cancel)
         },
     );
 
@@ -196,4 +164,49 @@ pub fn use_points(
         Callback::from(move |()| attempt.dispatch(()))
     };
     UsePointsHandle { state, refresh }
+}
+
+/// Where an outcome goes: the state, then the newest `on_settled`.
+struct Settle {
+    dispatcher: UseReducerDispatcher<FetchState>,
+    on_settled: Latest<Callback<Result<Rc<Points>, PointsError>>>,
+}
+
+impl Settle {
+    fn emit(&self, result: Result<Rc<Points>, PointsError>) {
+        self.dispatcher.dispatch(match &result {
+            Ok(points) => FetchAction::Loaded(Rc::clone(points)),
+            Err(error) => FetchAction::Failed(error.clone()),
+        });
+        self.on_settled.get().emit(result);
+    }
+}
+
+/// A request under way, which the effect's cleanup cancels.
+struct InFlight {
+    cancel: Cancel,
+    controller: Option<AbortController>,
+}
+
+impl InFlight {
+    fn start(request: PointsRequest, options: FetchOptions, settle: Settle) -> Self {
+        let controller = AbortController::new().ok();
+        let signal = controller.clone();
+        let cancel = spawn_cancellable(move |cancel| async move {
+            let token = options.member_token.as_deref();
+            let result = fetch_points(&request, token, signal.as_ref(), options.timeout_ms).await;
+            if !cancel.is_cancelled() {
+                settle.emit(result.map(Rc::new));
+            }
+        });
+        InFlight { cancel, controller }
+    }
+
+    /// Drops the late answer and stops the browser's transfer.
+    fn cancel(self) {
+        self.cancel.cancel();
+        if let Some(controller) = self.controller {
+            controller.abort();
+        }
+    }
 }

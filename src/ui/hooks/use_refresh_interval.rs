@@ -1,10 +1,10 @@
 //! Periodic refreshes while the page is visible.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use yew::prelude::*;
+
+use super::task::{spawn_cancellable, use_latest};
 
 /// The shortest interval honoured, in seconds: CrowdTwist's limit is per program, shared by
 /// every member's badge.
@@ -27,27 +27,23 @@ pub const MIN_REFRESH_INTERVAL_S: u32 = 5;
 /// ```
 #[hook]
 pub fn use_refresh_interval(seconds: u32, refresh: Callback<()>) {
-    let latest = use_mut_ref(Callback::noop);
-    *latest.borrow_mut() = refresh;
+    let refresh = use_latest(refresh);
     use_effect_with(seconds, move |&seconds| {
-        let stopped = Rc::new(Cell::new(false));
-        if seconds > 0 {
+        let task = (seconds > 0).then(|| {
             let period = Duration::from_secs(u64::from(seconds.max(MIN_REFRESH_INTERVAL_S)));
-            let stopped = Rc::clone(&stopped);
-            yew::platform::spawn_local(async move {
+            spawn_cancellable(move |cancel| async move {
                 loop {
                     yew::platform::time::sleep(period).await;
-                    if stopped.get() {
+                    if cancel.is_cancelled() {
                         break;
                     }
                     if page_is_visible() {
-                        let refresh = latest.borrow().clone();
-                        refresh.emit(());
+                        refresh.get().emit(());
                     }
                 }
-            });
-        }
-        move || stopped.set(true)
+            })
+        });
+        move || task.iter().for_each(|task| task.cancel())
     });
 }
 
