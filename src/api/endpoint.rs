@@ -90,7 +90,7 @@ impl Endpoint {
     }
 
     /// The base, without a trailing `/`.
-    pub fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         &self.base
     }
 

@@ -1,8 +1,5 @@
 //! A member identifier, validated before it goes anywhere near a URL.
 
-use std::fmt;
-use std::str::FromStr;
-
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use thiserror::Error;
 
@@ -52,7 +49,8 @@ impl MemberIdError {
 /// A member identifier that is safe to send as one URL path segment once percent-encoded.
 ///
 /// The id is kept exactly as given (an e-mail address, a phone number with spaces, a third-party
-/// id with `/` or `#`): validation refuses what cannot be sent, it never rewrites.
+/// id with `/` or `#`): validation refuses what cannot be sent, it never rewrites. It has no
+/// `Display`, so that it does not slip into a log line: [`MemberId::as_str`] says what it does.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MemberId(String);
 
@@ -87,19 +85,5 @@ impl MemberId {
     /// escaped, so `/`, `?`, `#`, `+`, spaces and non-ASCII letters arrive intact.
     pub fn to_path_segment(&self) -> String {
         utf8_percent_encode(&self.0, PATH_SEGMENT).to_string()
-    }
-}
-
-impl FromStr for MemberId {
-    type Err = MemberIdError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        MemberId::parse(s)
-    }
-}
-
-impl fmt::Display for MemberId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }

@@ -177,7 +177,8 @@ impl fmt::Display for Message<'_> {
     }
 }
 
-/// The English text of `message`.
+/// The English text of `message`: one arm per message id, so that a translation is this table
+/// again in another file (which is why it is longer than a function should be).
 fn english(message: &Message<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     use Message as M;
     let text = match *message {

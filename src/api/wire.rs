@@ -44,7 +44,7 @@ pub fn read_response(
 }
 
 /// Decodes a successful body. The error is a short description for the page's developer.
-pub fn decode_points(json: &Value) -> Result<Points, String> {
+fn decode_points(json: &Value) -> Result<Points, String> {
     if !json.is_object() {
         return Err(format!("expected a JSON object, found {}", json_type(json)));
     }
@@ -120,7 +120,7 @@ impl ApiErrorBody {
 }
 
 /// `Retry-After` in seconds. The HTTP-date form is not honoured (it would need the clock).
-pub fn parse_retry_after(value: &str) -> Option<u32> {
+fn parse_retry_after(value: &str) -> Option<u32> {
     value.trim().parse().ok()
 }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Node};
 
 /// The widget's CSS. Class names start with `lb-`, custom properties with `--loyalty-badge-`.
-pub const CSS: &str = include_str!("styles.css");
+const CSS: &str = include_str!("styles.css");
 
 thread_local! {
     /// One sheet object, shared by every root that adopts it.
