@@ -160,6 +160,7 @@ fn unusable_endpoints_are_refused_before_any_request() {
         ("ftp://example.com", EndpointError::NotPathOrHttp),
         ("https://", EndpointError::NotPathOrHttp),
         ("/a b", EndpointError::Whitespace),
+        ("https://bücher.example", EndpointError::NonAsciiHost),
         ("https://example.com/\tx", EndpointError::Whitespace),
     ] {
         let error = PointsRequest::new("16", None, Endpoint::proxy(base)).unwrap_err();
@@ -168,8 +169,10 @@ fn unusable_endpoints_are_refused_before_any_request() {
     for base in [
         "",
         "/loyalty",
+        "/loyalty%20x",
         "https://sb-api1.crowdtwist.com",
         "http://127.0.0.1:8787/x",
+        "https://xn--bcher-kva.example",
     ] {
         assert!(
             PointsRequest::new("16", None, Endpoint::proxy(base)).is_ok(),

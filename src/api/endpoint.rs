@@ -21,6 +21,9 @@ pub enum EndpointError {
     QueryOrFragment,
     /// A base that is neither a path (`/loyalty`) nor an http(s) address.
     NotPathOrHttp,
+    /// A host name with non-ASCII letters: give it in its `xn--` form (see `idna_adapter` in
+    /// Cargo.toml).
+    NonAsciiHost,
 }
 
 impl EndpointError {
@@ -32,6 +35,7 @@ impl EndpointError {
             EndpointError::Whitespace => Message::EndpointWhitespace,
             EndpointError::QueryOrFragment => Message::EndpointQueryOrFragment,
             EndpointError::NotPathOrHttp => Message::EndpointNotPathOrHttp,
+            EndpointError::NonAsciiHost => Message::EndpointNonAsciiHost,
         }
     }
 }
@@ -113,7 +117,10 @@ impl Endpoint {
         } else {
             Url::parse(base)
         }
-        .map_err(|_| EndpointError::NotPathOrHttp)?;
+        .map_err(|e| match e {
+            url::ParseError::IdnaError => EndpointError::NonAsciiHost,
+            _ => EndpointError::NotPathOrHttp,
+        })?;
         if url.query().is_some() || url.fragment().is_some() {
             return Err(EndpointError::QueryOrFragment);
         }

@@ -2,7 +2,7 @@
 //!
 //! Every sentence or label the badge shows a member is a [`Message`]; its English text is written
 //! here and nowhere else ([`Message`]'s `Display`). The errors' `Display` and the components go
-//! through it, so a translation is one more table beside [`english`]. Payloads are plain values
+//! through it, so a translation is one more table beside the English one. Payloads are plain values
 //! (numbers, the API's own strings, a refused input), so every module may depend on this one and
 //! it depends on none: no import circle can go through it.
 //!
@@ -123,6 +123,8 @@ pub enum Message<'a> {
     EndpointQueryOrFragment,
     /// An endpoint that is neither a path nor an http(s) address.
     EndpointNotPathOrHttp,
+    /// An endpoint whose host name is not ASCII.
+    EndpointNonAsciiHost,
 
     /// The member does not exist.
     NotFound,
@@ -236,6 +238,12 @@ fn english(message: &Message<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         M::EndpointQueryOrFragment => return unusable_address(f, "it must not contain '?' or '#'"),
         M::EndpointNotPathOrHttp => {
             return unusable_address(f, "use a path starting with '/' or an http(s):// address")
+        }
+        M::EndpointNonAsciiHost => {
+            return unusable_address(
+                f,
+                "write a host name with non-ASCII letters in its xn-- form",
+            )
         }
         M::NotFound => "No loyalty account was found for this member.",
         M::NotAllowed => {
