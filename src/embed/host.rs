@@ -14,8 +14,7 @@ use super::settings::{interpret, Interpreted};
 use crate::api::error::InvalidInput;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
-use crate::ui::components::loyalty_badge::{Badge, BadgeProps};
-use crate::ui::components::LoyaltyBadgeProps;
+use crate::ui::components::loyalty_badge::{Badge, BadgeProps, LoyaltyBadgeProps};
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };

@@ -16,7 +16,7 @@ use crate::api::error::InvalidInput;
 use crate::api::id_type::IdType;
 use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
 use crate::api::text::Echo;
-use crate::ui::components::LoyaltyBadgeProps;
+use crate::ui::components::loyalty_badge::LoyaltyBadgeProps;
 use crate::ui::paging::DEFAULT_PAGE_SIZE;
 
 /// Reads the element's attributes (all but `api-key`, which the element handles itself). A

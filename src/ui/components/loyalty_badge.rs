@@ -4,6 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::compact_view::CompactView;
+use super::error_notice::ErrorNotice;
+use super::loading_placeholder::LoadingPlaceholder;
+use super::points_view::PointsView;
 use crate::api::appearance::{Theme, Variant};
 use crate::api::endpoint::Endpoint;
 use crate::api::error::{InvalidInput, PointsError};
@@ -11,7 +15,6 @@ use crate::api::id_type::IdType;
 use crate::api::model::Points;
 use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
 use crate::api::text::Message;
-use crate::ui::components::{CompactView, ErrorNotice, LoadingPlaceholder, PointsView};
 use crate::ui::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
 use crate::ui::intl::{resolve_locale, Formatter};
 use crate::ui::paging::DEFAULT_PAGE_SIZE;

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::activity_timeline::ActivityTimeline;
 use crate::api::model::Points;
 use crate::api::text::Message;
-use crate::ui::components::ActivityTimeline;
 use crate::ui::intl::Formatter;
 
 /// Properties of [`PointsView`].
