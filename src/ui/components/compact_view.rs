@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::summary::fan_level_text;
 use crate::api::model::Points;
 use crate::api::text::Message;
 use crate::ui::intl::Formatter;
@@ -23,10 +24,7 @@ pub struct CompactViewProps {
 #[component]
 pub fn CompactView(props: &CompactViewProps) -> Html {
     let points = &props.points;
-    let fan_level = points
-        .fan_level
-        .clone()
-        .unwrap_or_else(|| Message::NoFanLevel.to_string());
+    let fan_level = fan_level_text(points);
     let updating = props.updating.then(|| {
         html! { <span class="lb-visually-hidden" role="status">{ Message::Updating.to_string() }</span> }
     });

@@ -6,6 +6,7 @@ mod error_notice;
 mod loading_placeholder;
 pub(crate) mod loyalty_badge;
 mod points_view;
+mod summary;
 
 pub use activity_timeline::{ActivityTimeline, ActivityTimelineProps};
 pub use compact_view::{CompactView, CompactViewProps};

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::activity_timeline::ActivityTimeline;
+use super::summary::fan_level_text;
 use crate::api::model::Points;
 use crate::api::text::Message;
 use crate::ui::intl::Formatter;
@@ -26,10 +27,7 @@ pub struct PointsViewProps {
 #[component]
 pub fn PointsView(props: &PointsViewProps) -> Html {
     let points = &props.points;
-    let fan_level = points
-        .fan_level
-        .clone()
-        .unwrap_or_else(|| Message::NoFanLevel.to_string());
+    let fan_level = fan_level_text(points);
     let updating = props.updating.then(|| {
         html! { <p class="lb-updating" role="status">{ Message::Updating.to_string() }</p> }
     });
