@@ -200,7 +200,7 @@ test: tools lint test-native test-nginx test-browser test-e2e test-engines
 lint: rust-target
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	cargo clippy --target $(WASM_TARGET) -p loyalty-badge --all-targets --all-features -- -D warnings
+	cargo clippy --target $(WASM_TARGET) -p loyalty-badge -p loyalty-badge-demo --all-targets --all-features -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -211,14 +211,14 @@ test-nginx: nginx
 
 # The browser tests in Chromium and Firefox, side by side once the tests are built.
 test-browser: rust-target wasm-bindgen-cli chromium geckodriver
-	cargo test --target $(WASM_TARGET) --test browser --no-run
+	cargo test --target $(WASM_TARGET) --features embed --test browser --no-run
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser-chromium test-browser-firefox
 
 test-browser-chromium: rust-target wasm-bindgen-cli chromium
-	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --test browser
+	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --features embed --test browser
 
 test-browser-firefox: rust-target wasm-bindgen-cli geckodriver
-	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER) cargo test --target $(WASM_TARGET) --test browser
+	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER) cargo test --target $(WASM_TARGET) --features embed --test browser
 
 test-e2e: build server chromium e2e-deps
 	cd $(E2E_DIR) && CHROMIUM=$(CHROMIUM) LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) npx playwright test

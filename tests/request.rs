@@ -1,7 +1,10 @@
 //! Id types, member ids, endpoints and request URLs (native, no browser).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loyalty_badge::member_id::MAX_MEMBER_ID_BYTES;
+use loyalty_badge::api::endpoint::EndpointError;
+use loyalty_badge::api::member_id::{MemberIdError, MAX_MEMBER_ID_BYTES};
+use loyalty_badge::api::name::UnknownName;
+use loyalty_badge::api::text::NameSet;
 use loyalty_badge::{Endpoint, IdType, InvalidInput, MemberId, PointsError, PointsRequest};
 
 /// Percent-decodes a path segment the way a server does.
@@ -42,7 +45,7 @@ fn id_types_use_their_wire_names() {
             "mobile_phone_number"
         ]
     );
-    for id_type in IdType::ALL {
+    for &id_type in IdType::ALL {
         assert_eq!(id_type.as_str().parse::<IdType>(), Ok(id_type));
         assert_eq!(id_type.to_string(), id_type.as_str());
     }
@@ -52,7 +55,14 @@ fn id_types_use_their_wire_names() {
 fn id_types_parse_strictly_and_list_the_valid_names() {
     for bad in ["", "Email", " email", "e-mail", "phone", "id_type"] {
         let error = bad.parse::<IdType>().unwrap_err();
-        assert_eq!(error, InvalidInput::UnknownIdType(bad.to_owned()));
+        assert_eq!(
+            error,
+            UnknownName {
+                set: NameSet::IdType,
+                given: bad.to_owned(),
+                allowed: IdType::NAMES
+            }
+        );
         let message = error.to_string();
         assert!(
             message.contains("id, email, username, third_party_id, facebook_user_id, twitter_user_id, mobile_phone_number"),
@@ -76,9 +86,8 @@ fn refused_id_type_echo_is_short_and_escaped() {
 #[test]
 fn seed_sample_request_url() {
     let endpoint = Endpoint::crowdtwist("", "").map(|_| ()).unwrap_err();
-    assert!(matches!(endpoint, InvalidInput::Endpoint(_)));
+    assert_eq!(endpoint, EndpointError::ClientId);
     let production = Endpoint::crowdtwist("", "123").unwrap();
-    assert_eq!(production.base(), "https://api123.crowdtwist.com");
     assert_eq!(
         url(
             "alice@crowdtwist.com",
@@ -98,8 +107,8 @@ fn crowdtwist_environments_build_hosts_exactly() {
         ("us2-", "https://us2-api42.crowdtwist.com"),
     ] {
         assert_eq!(
-            Endpoint::crowdtwist(environment, "42").unwrap().base(),
-            host
+            url("16", None, Endpoint::crowdtwist(environment, "42").unwrap()),
+            format!("{host}/v2/users/16/points")
         );
     }
     for (environment, client_id) in [
@@ -138,19 +147,36 @@ fn proxy_paths_origins_and_the_page_origin() {
 
 #[test]
 fn unusable_endpoints_are_refused_before_any_request() {
-    for base in [
-        "/loyalty?x=1",
-        "/loyalty#frag",
-        "loyalty",
-        "//evil.example",
-        "javascript:alert(1)",
-        "ftp://example.com",
-        "/a b",
+    for (base, why) in [
+        ("/loyalty?x=1", EndpointError::QueryOrFragment),
+        ("/loyalty#frag", EndpointError::QueryOrFragment),
+        (
+            "https://example.com/loyalty?",
+            EndpointError::QueryOrFragment,
+        ),
+        ("loyalty", EndpointError::NotPathOrHttp),
+        ("//evil.example", EndpointError::NotPathOrHttp),
+        ("javascript:alert(1)", EndpointError::NotPathOrHttp),
+        ("ftp://example.com", EndpointError::NotPathOrHttp),
+        ("https://", EndpointError::NotPathOrHttp),
+        ("/a b", EndpointError::Whitespace),
+        ("https://bücher.example", EndpointError::NonAsciiHost),
+        ("https://example.com/\tx", EndpointError::Whitespace),
     ] {
         let error = PointsRequest::new("16", None, Endpoint::proxy(base)).unwrap_err();
+        assert_eq!(error, InvalidInput::Endpoint(why), "{base:?}");
+    }
+    for base in [
+        "",
+        "/loyalty",
+        "/loyalty%20x",
+        "https://sb-api1.crowdtwist.com",
+        "http://127.0.0.1:8787/x",
+        "https://xn--bcher-kva.example",
+    ] {
         assert!(
-            matches!(error, InvalidInput::Endpoint(_)),
-            "{base}: {error:?}"
+            PointsRequest::new("16", None, Endpoint::proxy(base)).is_ok(),
+            "{base:?}"
         );
     }
 }
@@ -201,20 +227,23 @@ fn member_ids_arrive_as_exactly_one_segment() {
 
 #[test]
 fn bad_member_ids_are_refused_with_a_clear_message() {
-    let refused = |id: &str| PointsRequest::new(id, None, Endpoint::default()).unwrap_err();
-    assert_eq!(refused(""), InvalidInput::EmptyMemberId);
-    assert_eq!(refused("   "), InvalidInput::EmptyMemberId);
-    assert_eq!(refused("."), InvalidInput::DotSegment("."));
-    assert_eq!(refused(".."), InvalidInput::DotSegment(".."));
-    assert_eq!(refused("a\nb"), InvalidInput::ControlCharacter);
-    assert_eq!(refused("nul\0"), InvalidInput::ControlCharacter);
-    assert_eq!(refused("tab\t"), InvalidInput::ControlCharacter);
-    assert_eq!(refused("del\u{7f}"), InvalidInput::ControlCharacter);
-    assert_eq!(refused("c1\u{85}"), InvalidInput::ControlCharacter);
+    let refused = |id: &str| match PointsRequest::new(id, None, Endpoint::default()) {
+        Err(InvalidInput::MemberId(error)) => error,
+        other => panic!("{id:?}: {other:?}"),
+    };
+    assert_eq!(refused(""), MemberIdError::Empty);
+    assert_eq!(refused("   "), MemberIdError::Empty);
+    assert_eq!(refused("."), MemberIdError::DotSegment("."));
+    assert_eq!(refused(".."), MemberIdError::DotSegment(".."));
+    assert_eq!(refused("a\nb"), MemberIdError::ControlCharacter);
+    assert_eq!(refused("nul\0"), MemberIdError::ControlCharacter);
+    assert_eq!(refused("tab\t"), MemberIdError::ControlCharacter);
+    assert_eq!(refused("del\u{7f}"), MemberIdError::ControlCharacter);
+    assert_eq!(refused("c1\u{85}"), MemberIdError::ControlCharacter);
     let long = "é".repeat(MAX_MEMBER_ID_BYTES / 2 + 1);
     assert_eq!(
         refused(&long),
-        InvalidInput::MemberIdTooLong(MAX_MEMBER_ID_BYTES + 2)
+        MemberIdError::TooLong(MAX_MEMBER_ID_BYTES + 2)
     );
     assert!(
         PointsRequest::new(&"a".repeat(MAX_MEMBER_ID_BYTES), None, Endpoint::default()).is_ok()
@@ -229,7 +258,7 @@ fn bad_member_ids_are_refused_with_a_clear_message() {
         refused(&long).to_string(),
         "The member id is too long (514 bytes; at most 512)."
     );
-    let error = PointsError::from(refused("."));
+    let error = PointsError::from(InvalidInput::from(refused(".")));
     assert_eq!(error.kind().as_str(), "invalid-input");
     assert!(!error.retryable());
     assert_eq!(error.status(), None);
@@ -238,7 +267,6 @@ fn bad_member_ids_are_refused_with_a_clear_message() {
 #[test]
 fn api_key_is_encoded_and_never_in_debug_output() {
     let endpoint = Endpoint::proxy("/loyalty").with_api_key("k&y=1 2");
-    assert!(endpoint.has_api_key());
     let request = PointsRequest::new("16", Some(IdType::Id), endpoint.clone()).unwrap();
     assert_eq!(
         request.url(),
@@ -248,5 +276,13 @@ fn api_key_is_encoded_and_never_in_debug_output() {
         assert!(!debug.contains("k&y"), "{debug}");
         assert!(debug.contains("redacted"), "{debug}");
     }
-    assert!(!Endpoint::proxy("/x").with_api_key("").has_api_key());
+    assert_eq!(
+        url("16", None, Endpoint::proxy("/x").with_api_key("")),
+        "/x/v2/users/16/points",
+        "an empty key is no key"
+    );
+    assert_eq!(
+        url("16", None, Endpoint::proxy("/x").with_api_key("é~-._")),
+        "/x/v2/users/16/points?api_key=%C3%A9~-._"
+    );
 }

@@ -1,7 +1,7 @@
-//! Ordering and paging of the history (native, no browser).
+//! Ordering (api) and paging (ui) of the history (native, no browser).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loyalty_badge::timeline::{sort_newest_first, visible_count};
+use loyalty_badge::api::model::sort_newest_first;
 use loyalty_badge::{Activity, Timestamp};
 
 fn activity(name: &str, date: Option<i64>) -> Activity {
@@ -53,8 +53,11 @@ fn a_date_only_entry_sorts_by_its_instant() {
     assert_eq!(activities[0].name, "next day");
 }
 
+#[cfg(feature = "ui")]
 #[test]
 fn pages_reveal_page_size_more_each_time() {
+    use loyalty_badge::ui::paging::{next_page_len, visible_count};
+
     assert_eq!(visible_count(300, 10, 0), 10);
     assert_eq!(visible_count(300, 10, 1), 20);
     assert_eq!(visible_count(300, 10, 29), 300);
@@ -67,4 +70,12 @@ fn pages_reveal_page_size_more_each_time() {
         "a page size of 0 still shows one entry"
     );
     assert_eq!(visible_count(3, usize::MAX, usize::MAX), 3);
+    assert_eq!(next_page_len(25, 10, 0), 10);
+    assert_eq!(next_page_len(25, 10, 1), 5);
+    assert_eq!(next_page_len(25, 10, 2), 0);
+    assert_eq!(
+        next_page_len(3, 0, 0),
+        1,
+        "a page size of 0 reveals one more"
+    );
 }

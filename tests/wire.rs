@@ -372,6 +372,7 @@ fn error_kinds_have_their_event_names() {
     let names: Vec<_> = [
         ErrorKind::InvalidInput,
         ErrorKind::NotFound,
+        ErrorKind::Forbidden,
         ErrorKind::Api,
         ErrorKind::Http,
         ErrorKind::Network,
@@ -386,6 +387,7 @@ fn error_kinds_have_their_event_names() {
         [
             "invalid-input",
             "not-found",
+            "forbidden",
             "api",
             "http",
             "network",
@@ -407,4 +409,57 @@ fn network_and_timeout_are_retryable_and_statusless() {
         timeout.to_string(),
         "The loyalty service took too long to answer (over 10 seconds)."
     );
+}
+
+#[test]
+fn member_token_refusals_are_forbidden_and_not_retried() {
+    for (status, code, expired) in [
+        (401, "token_required", false),
+        (403, "token_invalid", false),
+        (403, "token_expired", true),
+    ] {
+        let body = format!(r#"{{"error":"{code}","message":"Proxy says no."}}"#);
+        let error = read_response(status, Some("5"), &body).unwrap_err();
+        assert_eq!(
+            error,
+            PointsError::Forbidden {
+                status,
+                code: code.to_owned()
+            }
+        );
+        assert_eq!(error.kind(), ErrorKind::Forbidden);
+        assert_eq!(error.kind().as_str(), "forbidden");
+        assert_eq!(error.code(), Some(code));
+        assert_eq!(error.status(), Some(status));
+        assert!(!error.retryable(), "{code}");
+        assert_eq!(error.retry_after(), None, "{code}");
+        let message = error.to_string();
+        assert!(!message.contains("Proxy says no"), "{message}");
+        if expired {
+            assert_eq!(
+                message,
+                "Your sign-in has expired. Reload the page to see these points."
+            );
+        } else {
+            assert_eq!(
+                message,
+                "You are not allowed to see these points. Reload the page and sign in again."
+            );
+        }
+    }
+}
+
+#[test]
+fn other_401_and_403_answers_stay_api_errors() {
+    let error = read_response(
+        403,
+        None,
+        r#"{"error":"input_error","message":"Invalid api_key."}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert!(!error.retryable());
+    let bare = read_response(401, None, "").unwrap_err();
+    assert_eq!(bare.kind(), ErrorKind::Http);
+    assert!(!bare.retryable());
 }

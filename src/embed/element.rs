@@ -8,14 +8,15 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::host::Host;
-use super::options::{BadgeOptions, OPTIONS};
+use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
+use super::settings::from_attributes;
 
 /// The attributes whose changes the element hears.
 #[wasm_bindgen(js_name = loyaltyBadgeObservedAttributes)]
 pub fn observed_attributes() -> Array {
     OPTIONS
         .iter()
-        .map(|(attribute, _)| JsValue::from_str(attribute))
+        .map(|spec| JsValue::from_str(spec.attribute))
         .collect()
 }
 
@@ -97,10 +98,8 @@ impl ElementBinding {
         let Some(host) = slot.as_mut() else { return };
         loop {
             self.stale.set(false);
-            let mut problems = Vec::new();
-            let options = self.read_attributes(&mut problems);
-            host.report(problems);
-            host.set_options(options);
+            let (options, problems) = self.read_attributes();
+            host.set_options(options, problems);
             if !self.stale.get() {
                 break;
             }
@@ -110,14 +109,16 @@ impl ElementBinding {
 
     /// The options the attributes give. The `api-key` attribute is removed once read, so the
     /// key does not stay in the DOM; `api-key=""` forgets it.
-    fn read_attributes(&self, problems: &mut Vec<String>) -> BadgeOptions {
-        let mut options = BadgeOptions::from_attributes(&self.element, problems);
-        if let Some(key) = self.element.get_attribute("api-key") {
+    fn read_attributes(&self) -> (OptionValues, Vec<String>) {
+        let (mut options, problems) = from_attributes(&self.element);
+        let attribute = OptionKey::ApiKey.spec().attribute;
+        if let Some(key) = self.element.get_attribute(attribute) {
             *self.api_key.borrow_mut() = (!key.is_empty()).then_some(key);
             // Re-enters attributes_changed, which finds the host borrowed and marks it stale.
-            let _ = self.element.remove_attribute("api-key");
+            let _ = self.element.remove_attribute(attribute);
         }
-        options.api_key = self.api_key.borrow().clone();
-        options
+        let api_key = self.api_key.borrow().clone().map(OptionValue::Text);
+        options.set(OptionKey::ApiKey, api_key);
+        (options, problems)
     }
 }

@@ -5,8 +5,8 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
-use crate::error::PointsError;
-use crate::model::Points;
+use crate::api::error::PointsError;
+use crate::api::model::Points;
 
 /// `loyalty-badge:load`'s detail.
 #[derive(Serialize)]
@@ -50,7 +50,7 @@ pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError) {
         kind: error.kind().as_str(),
         code: error.code(),
         status: error.status(),
-        message: error.to_string(),
+        message: error.message().to_string(),
         retryable: error.retryable(),
     };
     dispatch(target, "loyalty-badge:error", &detail);

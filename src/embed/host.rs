@@ -9,8 +9,12 @@ use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback};
 
 use super::events::{dispatch_error, dispatch_load};
-use super::options::BadgeOptions;
-use crate::components::LoyaltyBadge;
+use super::options::{OptionKey, OptionValues};
+use super::settings::{interpret, Interpreted};
+use crate::api::error::InvalidInput;
+use crate::api::model::Points;
+use crate::api::request::PointsRequest;
+use crate::ui::components::loyalty_badge::{Badge, BadgeProps, LoyaltyBadgeProps};
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };
@@ -20,11 +24,14 @@ thread_local! {
 pub(crate) struct Host {
     element: HtmlElement,
     mount_point: Element,
-    app: Option<AppHandle<LoyaltyBadge>>,
-    options: BadgeOptions,
-    /// Problems with attribute values, reported once each (a handful at most).
+    app: Option<AppHandle<Badge>>,
+    options: OptionValues,
+    /// What `options` give: the request (or why there is none) and the component's settings,
+    /// with the callbacks that dispatch the element's events.
+    request: Result<PointsRequest, InvalidInput>,
+    settings: LoyaltyBadgeProps,
+    /// Problems with option values, reported once each (a handful at most).
     reported: Vec<String>,
-    refresh_key: u64,
 }
 
 impl Host {
@@ -51,28 +58,47 @@ impl Host {
         shadow
             .append_child(&mount_point)
             .map_err(|_| "cannot add to the shadow root".to_owned())?;
-        Ok(Host {
+        let options = OptionValues::default();
+        let Interpreted {
+            request, settings, ..
+        } = interpret(&options);
+        let mut host = Host {
             element,
             mount_point,
             app: None,
-            options: BadgeOptions::default(),
+            options,
+            request,
+            settings,
             reported: Vec::new(),
-            refresh_key: 0,
-        })
+        };
+        host.settings = host.with_events(host.settings.clone());
+        Ok(host)
     }
 
     /// The options in force.
-    pub fn options(&self) -> &BadgeOptions {
+    pub fn options(&self) -> &OptionValues {
         &self.options
     }
 
-    /// Applies new options; the component refetches only if the request changed.
-    pub fn set_options(&mut self, options: BadgeOptions) {
-        if options.api_key.is_some() {
+    /// Applies new options, reporting `problems` found while reading them and values that fall
+    /// back to their default; the component refetches only if the request changed.
+    pub fn set_options(&mut self, options: OptionValues, problems: Vec<String>) {
+        if options.text(OptionKey::ApiKey).is_some() {
             warn_about_api_key();
         }
+        self.report(problems);
         if options != self.options {
-            self.options = options;
+            let Interpreted {
+                request,
+                settings,
+                problems,
+            } = interpret(&options);
+            self.report(problems);
+            let settings = LoyaltyBadgeProps {
+                refresh_key: self.settings.refresh_key,
+                ..self.with_events(settings)
+            };
+            (self.options, self.request, self.settings) = (options, request, settings);
             self.render_if_running();
         }
     }
@@ -82,7 +108,7 @@ impl Host {
         if self.app.is_none() {
             let props = self.props();
             self.app = Some(
-                yew::Renderer::<LoyaltyBadge>::with_root_and_props(self.mount_point.clone(), props)
+                yew::Renderer::<Badge>::with_root_and_props(self.mount_point.clone(), props)
                     .render(),
             );
         }
@@ -90,7 +116,7 @@ impl Host {
 
     /// Refetches, keeping the shown figures until the new ones arrive.
     pub fn refresh(&mut self) {
-        self.refresh_key = self.refresh_key.wrapping_add(1);
+        self.settings.refresh_key = self.settings.refresh_key.wrapping_add(1);
         self.render_if_running();
     }
 
@@ -117,7 +143,7 @@ impl Host {
     }
 
     /// Warns in the console about each problem with a setting, once per badge.
-    pub fn report(&mut self, problems: Vec<String>) {
+    fn report(&mut self, problems: Vec<String>) {
         for problem in problems {
             if !self.reported.contains(&problem) {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("loyalty-badge: {problem}")));
@@ -126,18 +152,23 @@ impl Host {
         }
     }
 
-    fn props(&mut self) -> crate::components::LoyaltyBadgeProps {
-        let mut problems = Vec::new();
-        let mut props = self.options.to_props(&mut problems);
-        self.report(problems);
+    fn props(&self) -> BadgeProps {
+        BadgeProps {
+            request: self.request.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// `settings` with callbacks that dispatch the element's events. Made once per settings, so
+    /// that equal options give equal props and nothing re-renders.
+    fn with_events(&self, settings: LoyaltyBadgeProps) -> LoyaltyBadgeProps {
         let target = Rc::new(self.element.clone());
-        props.onload = {
-            let target = Rc::clone(&target);
-            Callback::from(move |points: Rc<crate::model::Points>| dispatch_load(&target, &points))
-        };
-        props.onerror = Callback::from(move |error| dispatch_error(&target, &error));
-        props.refresh_key = self.refresh_key;
-        props
+        let load_target = Rc::clone(&target);
+        LoyaltyBadgeProps {
+            onload: Callback::from(move |points: Rc<Points>| dispatch_load(&load_target, &points)),
+            onerror: Callback::from(move |error| dispatch_error(&target, &error)),
+            ..settings
+        }
     }
 }
 

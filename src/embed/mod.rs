@@ -1,16 +1,26 @@
-//! Embedding on any page (feature `embed`): the `<loyalty-badge>` custom element and the
+//! Embedding on any page: the table of the badge's options ([`options`], pure, always
+//! compiled), and with the `embed` feature the `<loyalty-badge>` custom element and the
 //! JavaScript `mount` API, both built by `make embed` into `loyalty-badge.js` and
 //! `loyalty-badge_bg.wasm`.
 //!
 //! The element class itself is a few lines of JavaScript (`loader.js`, appended to
 //! wasm-bindgen's output, since a class extending `HTMLElement` cannot be written in Rust); it
-//! forwards every lifecycle callback to [`ElementBinding`].
+//! forwards every lifecycle callback to `ElementBinding`.
 
-mod api;
+pub mod options;
+
+#[cfg(feature = "embed")]
 mod element;
+#[cfg(feature = "embed")]
 mod events;
+#[cfg(feature = "embed")]
 mod host;
-mod options;
+#[cfg(feature = "embed")]
+mod mount;
+#[cfg(feature = "embed")]
+mod settings;
 
-pub use api::{mount, Badge};
+#[cfg(feature = "embed")]
 pub use element::{observed_attributes, ElementBinding};
+#[cfg(feature = "embed")]
+pub use mount::{mount, Badge};

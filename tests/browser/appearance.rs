@@ -1,6 +1,6 @@
 //! The compact variant, themes, refreshes, and configuration errors.
 
-use loyalty_badge::{InvalidInput, LoyaltyBadgeProps, Theme, Variant};
+use loyalty_badge::{LoyaltyBadgeProps, Theme, Variant};
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -105,17 +105,4 @@ async fn the_refresh_interval_refetches_while_visible() {
     crate::support::sleep(3_000).await;
     assert_eq!(calls("ticking").len(), 1, "not before the minimum interval");
     wait_for("a periodic refresh", || calls("ticking").len() == 2).await;
-}
-
-#[wasm_bindgen_test]
-async fn a_configuration_error_is_shown_and_nothing_is_sent() {
-    let badge = mount(LoyaltyBadgeProps {
-        config_error: Some(InvalidInput::UnknownIdType("login_name".to_owned())),
-        ..props("configured-badly")
-    });
-    badge.until_state("error").await;
-    assert!(badge
-        .error_message()
-        .starts_with("“login_name” is not a known id type."));
-    assert!(calls("configured-badly").is_empty());
 }

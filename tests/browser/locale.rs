@@ -1,6 +1,6 @@
 //! Numbers and dates in the viewer's locale and time zone, through Intl.
 
-use loyalty_badge::intl::Formatter;
+use loyalty_badge::ui::intl::Formatter;
 use loyalty_badge::{LoyaltyBadgeProps, Timestamp};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::AttrValue;

@@ -5,6 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 mod appearance;
+#[cfg(feature = "embed")]
+mod embed;
 mod locale;
 mod race;
 mod states;

@@ -455,3 +455,56 @@ async fn retry_waits_for_retry_after() {
     assert!(retry().disabled(), "disabled while the server asks to wait");
     wait_for("retry enabled", || !retry().disabled()).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_member_token_says_so_without_retry() {
+    for (member, status, code, message) in [
+        (
+            "token-missing",
+            401,
+            "token_required",
+            "You are not allowed to see these points. Reload the page and sign in again.",
+        ),
+        (
+            "token-wrong",
+            403,
+            "token_invalid",
+            "You are not allowed to see these points. Reload the page and sign in again.",
+        ),
+        (
+            "token-old",
+            403,
+            "token_expired",
+            "Your sign-in has expired. Reload the page to see these points.",
+        ),
+    ] {
+        route(
+            member,
+            json!([answer(
+                status,
+                json!({ "error": code, "message": "Token check failed." })
+            )]),
+        );
+        let errors = Rc::new(RefCell::new(Vec::new()));
+        let badge = mount(LoyaltyBadgeProps {
+            onerror: {
+                let errors = Rc::clone(&errors);
+                Callback::from(move |e: PointsError| errors.borrow_mut().push(e))
+            },
+            ..props(member)
+        });
+        badge.until_state("error").await;
+        assert_eq!(badge.error_message(), message);
+        let notice = badge.part("error").unwrap();
+        assert_eq!(
+            notice.get_attribute("data-kind").as_deref(),
+            Some("forbidden")
+        );
+        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+        assert!(badge.part("retry").is_none(), "{code}: no Retry button");
+        let errors = errors.borrow();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code(), Some(code));
+        assert_eq!(calls(member).len(), 1, "{code}: not retried");
+    }
+}

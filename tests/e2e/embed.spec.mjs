@@ -171,9 +171,9 @@ test("attributes that do not parse fall back to their defaults, with one warning
   await page.evaluate(() => document.getElementById("lenient").setAttribute("locale", "de-DE"));
   await expect(example.part(selector, "total")).toHaveText("52.755");
   expect(warnings).toEqual([
-    'loyalty-badge: page-size="lots" is not a whole number; the default is used',
-    "loyalty-badge: variant: “huge” is not one of full, compact; the default is used",
-    "loyalty-badge: theme: “neon” is not one of light, dark, auto; the default is used",
+    "loyalty-badge: page-size: “lots” is not a whole number. The default is used.",
+    "loyalty-badge: variant: “huge” is not a known variant. Use one of: full, compact. The default is used.",
+    "loyalty-badge: theme: “neon” is not a known theme. Use one of: light, dark, auto. The default is used.",
   ]);
 });
 

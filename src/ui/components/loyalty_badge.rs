@@ -1,0 +1,213 @@
+//! The widget: fetches a member's points and shows them.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::compact_view::CompactView;
+use super::error_notice::ErrorNotice;
+use super::loading_placeholder::LoadingPlaceholder;
+use super::points_view::PointsView;
+use crate::api::appearance::{Theme, Variant};
+use crate::api::endpoint::Endpoint;
+use crate::api::error::{InvalidInput, PointsError};
+use crate::api::id_type::IdType;
+use crate::api::model::Points;
+use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
+use crate::api::text::Message;
+use crate::ui::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
+use crate::ui::intl::{resolve_locale, Formatter};
+use crate::ui::paging::DEFAULT_PAGE_SIZE;
+use crate::ui::styles;
+
+/// Properties of [`LoyaltyBadge`].
+#[derive(Properties, PartialEq, Clone, Debug)]
+pub struct LoyaltyBadgeProps {
+    /// The member's identifier, as the id type reads it (an e-mail address, a username, ...).
+    pub user_id: AttrValue,
+    /// What `user_id` is; `None` sends no `id_type`, which the API reads as its own id.
+    #[prop_or_default]
+    pub id_type: Option<IdType>,
+    /// Where to ask; the page's own origin by default.
+    #[prop_or_default]
+    pub endpoint: Endpoint,
+    /// BCP 47 tag for numbers and dates; `<html lang>`, then the browser's, by default.
+    #[prop_or_default]
+    pub locale: Option<AttrValue>,
+    /// IANA time zone for dates; the viewer's by default.
+    #[prop_or_default]
+    pub time_zone: Option<AttrValue>,
+    /// Timeline entries shown before a "Show more" button.
+    #[prop_or(DEFAULT_PAGE_SIZE)]
+    pub page_size: usize,
+    /// Request time limit in milliseconds.
+    #[prop_or(DEFAULT_TIMEOUT_MS)]
+    pub timeout_ms: u32,
+    /// A token minted by the site's server for this member, sent as `X-Member-Token`.
+    #[prop_or_default]
+    pub member_token: Option<AttrValue>,
+    /// `Full` (summary and history) or `Compact` (one line: fan level and redeemable points).
+    #[prop_or_default]
+    pub variant: Variant,
+    /// Colours; `Auto` follows the viewer's `prefers-color-scheme`.
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Seconds between refreshes while the page is visible (at least 5); 0 turns them off.
+    #[prop_or_default]
+    pub refresh_interval: u32,
+    /// Changing this refetches, keeping the shown figures until the new ones arrive.
+    #[prop_or_default]
+    pub refresh_key: u64,
+    /// Called with each answer that arrives.
+    #[prop_or_default]
+    pub onload: Callback<Rc<Points>>,
+    /// Called with each failure, including an input refused before any request.
+    #[prop_or_default]
+    pub onerror: Callback<PointsError>,
+}
+
+/// A member's loyalty points: total, redeemable, fan level and the points history.
+///
+/// ```no_run
+/// use loyalty_badge::{Endpoint, IdType, LoyaltyBadge};
+/// use yew::prelude::*;
+///
+/// #[component]
+/// fn Profile() -> Html {
+///     html! {
+///         <LoyaltyBadge user_id="alice@crowdtwist.com" id_type={IdType::Email}
+///                       endpoint={Endpoint::proxy("/loyalty")} />
+///     }
+/// }
+/// ```
+#[component]
+pub fn LoyaltyBadge(props: &LoyaltyBadgeProps) -> Html {
+    let request = PointsRequest::new(&props.user_id, props.id_type, props.endpoint.clone());
+    html! { <Badge {request} settings={props.clone()} /> }
+}
+
+/// Properties of [`Badge`].
+#[derive(Properties, PartialEq, Clone, Debug)]
+pub(crate) struct BadgeProps {
+    /// What to fetch, or why nothing can be: made by [`LoyaltyBadge`] from its props, or by the
+    /// embedding from the element's options (where an option that does not parse refuses it too).
+    pub request: Result<PointsRequest, InvalidInput>,
+    /// Everything else; its `user_id`, `id_type` and `endpoint` are read only through `request`.
+    pub settings: LoyaltyBadgeProps,
+}
+
+/// The badge for a request already made (or refused).
+#[component]
+pub(crate) fn Badge(props: &BadgeProps) -> Html {
+    let settings = &props.settings;
+    let options = FetchOptions {
+        timeout_ms: settings.timeout_ms,
+        member_token: settings.member_token.clone(),
+    };
+    let on_settled = {
+        let (onload, onerror) = (settings.onload.clone(), settings.onerror.clone());
+        Callback::from(move |result| match result {
+            Ok(points) => onload.emit(points),
+            Err(error) => onerror.emit(error),
+        })
+    };
+    let points = use_points(
+        props.request.clone(),
+        options,
+        settings.refresh_key,
+        on_settled,
+    );
+    use_refresh_interval(settings.refresh_interval, points.refresh());
+    let formatter = use_formatter(settings.locale.clone(), settings.time_zone.clone());
+    let root = use_node_ref();
+    use_adopted_styles(root.clone());
+    let onretry = focus_then(root.clone(), points.refresh());
+
+    let look = Look {
+        variant: settings.variant,
+        page_size: settings.page_size.max(1),
+        formatter,
+    };
+    let (state, busy, body) = look.render(points.state(), onretry);
+    html! {
+        // A group, not a landmark: a page may hold many badges with the same name.
+        <div ref={root} role="group" class="lb" data-state={state}
+                 data-variant={settings.variant.as_str()} data-theme={settings.theme.as_str()}
+                 aria-busy={busy.to_string()} aria-label={Message::WidgetLabel.to_string()}
+                 tabindex="-1">
+            { body }
+        </div>
+    }
+}
+
+/// Number and date formatting for the locale (else `<html lang>`, else the browser's) and zone,
+/// built again only when they change.
+#[hook]
+fn use_formatter(locale: Option<AttrValue>, time_zone: Option<AttrValue>) -> Rc<Formatter> {
+    use_memo((locale, time_zone), |(locale, time_zone)| {
+        let locale = resolve_locale(locale.as_deref());
+        Formatter::new(locale.as_deref(), time_zone.as_deref())
+    })
+}
+
+/// Adopts the widget's stylesheet into the root `node` renders in, once it is mounted.
+#[hook]
+fn use_adopted_styles(node: NodeRef) {
+    use_effect_with((), move |()| {
+        if let Some(node) = node.get() {
+            styles::adopt_for(&node);
+        }
+    });
+}
+
+/// `action`, after moving keyboard focus to `root`: the Retry button is about to disappear, and
+/// focus must stay in the widget.
+fn focus_then(root: NodeRef, action: Callback<()>) -> Callback<()> {
+    Callback::from(move |()| {
+        if let Some(root) = root.cast::<web_sys::HtmlElement>() {
+            let _ = root.focus();
+        }
+        action.emit(());
+    })
+}
+
+/// How a state is drawn.
+struct Look {
+    variant: Variant,
+    page_size: usize,
+    formatter: Rc<Formatter>,
+}
+
+impl Look {
+    /// The root's `data-state`, whether it is busy, and its content.
+    fn render(&self, state: &FetchState, onretry: Callback<()>) -> (&'static str, bool, Html) {
+        match state {
+            FetchState::Loading { previous: None } => {
+                let variant = self.variant;
+                ("loading", true, html! { <LoadingPlaceholder {variant} /> })
+            }
+            FetchState::Loading {
+                previous: Some(points),
+            } => ("loaded", true, self.loaded(points, true)),
+            FetchState::Loaded(points) => ("loaded", false, self.loaded(points, false)),
+            FetchState::Failed(error) => {
+                let state = match error {
+                    PointsError::NotFound { .. } => "not-found",
+                    _ => "error",
+                };
+                let notice = html! { <ErrorNotice error={error.clone()} {onretry} /> };
+                (state, false, notice)
+            }
+        }
+    }
+
+    fn loaded(&self, points: &Rc<Points>, updating: bool) -> Html {
+        let formatter = &self.formatter;
+        match self.variant {
+            Variant::Full => html! {
+                <PointsView {points} {formatter} page_size={self.page_size} {updating} />
+            },
+            Variant::Compact => html! { <CompactView {points} {formatter} {updating} /> },
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The browser part (feature `ui`): the fetch client, the hooks, the components, number and date
+//! formatting through `Intl`, and the stylesheet.
+
+pub mod client;
+pub mod components;
+pub mod hooks;
+pub mod intl;
+pub mod paging;
+pub mod styles;
