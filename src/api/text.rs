@@ -171,6 +171,18 @@ pub enum Message<'a> {
         /// What was wrong with it, for the page's developer.
         detail: &'a str,
     },
+
+    /// An automatic retry is waiting (announced politely, the figures shown stay).
+    RetryWaiting {
+        /// Whole seconds until it starts (rounded up).
+        seconds: u32,
+    },
+    /// An automatic retry is under way.
+    Retrying,
+    /// A refresh failed; the figures shown are the last ones that arrived.
+    MaybeOutdated,
+    /// The widget's code stopped (a panic); only a reload brings it back.
+    WidgetStopped,
 }
 
 impl fmt::Display for Message<'_> {
@@ -250,6 +262,10 @@ fn english(message: &Message<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             "You are not allowed to see these points. Reload the page and sign in again."
         }
         M::SignInExpired => "Your sign-in has expired. Reload the page to see these points.",
+        M::RetryWaiting { seconds } => return write!(f, "Trying again in {seconds} s…"),
+        M::Retrying => "Trying again…",
+        M::MaybeOutdated => "These figures may be out of date.",
+        M::WidgetStopped => "The points widget stopped; reload the page.",
         M::Refused { what } => return write!(f, "The loyalty service refused the request: {what}"),
         M::BusyFor { what, seconds } => {
             return write!(
