@@ -10,6 +10,23 @@
 //! - [`embed`]: the table of the element's options (always), and with the `embed` feature the
 //!   `<loyalty-badge>` custom element and the JavaScript `mount` API, for the embeddable bundle
 //!   (`make embed`).
+//!
+//! Nothing fed from outside may panic: a panic traps the one wasm instance every badge on the page
+//! shares. Outside tests, the crate denies the lints that catch the usual ways in (`unwrap`,
+//! `expect`, indexing and slicing, `panic!`, `unreachable!`, `todo!`, `unimplemented!`); if one
+//! happens anyway, `ui::panic` turns every badge into a plain "stopped" notice.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod api;
 pub mod embed;

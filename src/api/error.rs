@@ -61,6 +61,10 @@ pub enum ErrorKind {
     Timeout,
     /// An answer that could not be read as points.
     Decode,
+    /// The widget itself failed (a panic): every badge on the page shows
+    /// [`Message::WidgetStopped`] until the page is reloaded. No [`PointsError`] has this kind;
+    /// only the panic hook (`ui::panic`) reports it.
+    Internal,
 }
 
 impl ErrorKind {
@@ -75,6 +79,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Decode => "decode",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -117,14 +122,16 @@ pub enum PointsError {
         code: String,
         /// The API's message, verbatim.
         message: String,
-        /// Seconds to wait, from a `Retry-After` header.
+        /// Seconds to wait, from a `Retry-After` header (at most
+        /// [`MAX_RETRY_AFTER_S`](crate::api::retry::MAX_RETRY_AFTER_S)).
         retry_after: Option<u32>,
     },
     /// An HTTP error whose body is not the API's (an HTML 502 page, an empty 504).
     Http {
         /// The HTTP status.
         status: u16,
-        /// Seconds to wait, from a `Retry-After` header.
+        /// Seconds to wait, from a `Retry-After` header (at most
+        /// [`MAX_RETRY_AFTER_S`](crate::api::retry::MAX_RETRY_AFTER_S)).
         retry_after: Option<u32>,
     },
     /// The request got no answer: offline, connection dropped, or refused by CORS.
@@ -199,7 +206,8 @@ impl PointsError {
         }
     }
 
-    /// How long the server asked us to wait before retrying (`Retry-After`), in seconds.
+    /// How long the server asked us to wait before retrying (`Retry-After`), in seconds, capped
+    /// at [`MAX_RETRY_AFTER_S`](crate::api::retry::MAX_RETRY_AFTER_S): the badge waits no longer.
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             PointsError::Api { retry_after, .. } | PointsError::Http { retry_after, .. } => {

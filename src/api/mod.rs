@@ -7,11 +7,13 @@
 pub mod appearance;
 pub mod endpoint;
 pub mod error;
+pub mod http_date;
 pub mod id_type;
 pub mod member_id;
 pub mod model;
 pub mod name;
 pub mod request;
+pub mod retry;
 pub mod text;
 pub mod time;
 

@@ -129,18 +129,18 @@ impl Parser<'_> {
 
     /// Exactly `width` digits.
     fn number(&mut self, width: usize) -> Option<i64> {
-        let digits = self.0.get(..width)?;
+        let (digits, rest) = self.0.split_at_checked(width)?;
         if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        self.0 = &self.0[width..];
+        self.0 = rest;
         Some(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
     }
 
     /// One or more digits, skipped.
     fn digits(&mut self) -> Option<()> {
         let count = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
-        self.0 = &self.0[count..];
+        self.0 = self.0.get(count..).unwrap_or_default();
         (count > 0).then_some(())
     }
 
@@ -192,7 +192,7 @@ fn is_leap_year(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,
@@ -202,7 +202,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

@@ -14,15 +14,38 @@ use serde_json::Value;
 
 use crate::api::error::PointsError;
 use crate::api::model::{sort_newest_first, Activity, Points};
+use crate::api::retry::parse_retry_after;
 use crate::api::time::Timestamp;
 
 /// Reads an HTTP answer: a 2xx body is decoded as points, anything else is classified as an
-/// error. `retry_after` is the raw `Retry-After` header, if any.
+/// error. `retry_after` is the raw `Retry-After` header, if any; its HTTP-date form needs a clock,
+/// so only [`read_response_at`] honours it.
 pub fn read_response(
     status: u16,
     retry_after: Option<&str>,
     body: &str,
 ) -> Result<Points, PointsError> {
+    read(status, retry_after, body, None)
+}
+
+/// [`read_response`] for an answer received at `now` (Unix seconds: the answer's own `Date`
+/// header when it has one, else the local clock), so that a `Retry-After` date counts too.
+pub fn read_response_at(
+    status: u16,
+    retry_after: Option<&str>,
+    body: &str,
+    now: i64,
+) -> Result<Points, PointsError> {
+    read(status, retry_after, body, Some(now))
+}
+
+fn read(
+    status: u16,
+    retry_after: Option<&str>,
+    body: &str,
+    now: Option<i64>,
+) -> Result<Points, PointsError> {
+    let retry_after = retry_after.and_then(|value| parse_retry_after(value, now));
     let json = serde_json::from_str::<Value>(body).ok();
     let api_error = json.as_ref().and_then(ApiErrorBody::from_json);
     if let Some(api_error) = api_error {
@@ -31,7 +54,7 @@ pub fn read_response(
     if !(200..300).contains(&status) {
         return Err(PointsError::Http {
             status,
-            retry_after: retry_after.and_then(parse_retry_after),
+            retry_after,
         });
     }
     match json {
@@ -87,7 +110,7 @@ impl ApiErrorBody {
         Some(ApiErrorBody { code, message })
     }
 
-    fn into_error(self, status: u16, retry_after: Option<&str>) -> PointsError {
+    fn into_error(self, status: u16, retry_after: Option<u32>) -> PointsError {
         // The member-token answers of loyalty-server (token_required, token_invalid,
         // token_expired), whatever their status: a fresh token helps, asking again does not.
         if self.code.starts_with("token_") {
@@ -113,15 +136,10 @@ impl ApiErrorBody {
                 status,
                 code: self.code,
                 message: self.message,
-                retry_after: retry_after.and_then(parse_retry_after),
+                retry_after,
             }
         }
     }
-}
-
-/// `Retry-After` in seconds. The HTTP-date form is not honoured (it would need the clock).
-fn parse_retry_after(value: &str) -> Option<u32> {
-    value.trim().parse().ok()
 }
 
 fn describe_non_json(body: &str) -> String {

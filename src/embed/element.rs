@@ -3,13 +3,14 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::Array;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::host::Host;
 use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
 use super::settings::from_attributes;
+use crate::ui::panic;
 
 /// The attributes whose changes the element hears.
 #[wasm_bindgen(js_name = loyaltyBadgeObservedAttributes)]
@@ -18,6 +19,16 @@ pub fn observed_attributes() -> Array {
         .iter()
         .map(|spec| JsValue::from_str(spec.attribute))
         .collect()
+}
+
+/// The embed's start-up, called once by `loader.js` when the wasm is ready: installs the panic
+/// hook (see `ui::panic`), which sets `loader.stopped` (and `loader.message`, the notice's
+/// words) if the widget ever panics, so that the loader keeps new elements and `mount()` out of
+/// the stopped instance.
+#[wasm_bindgen(js_name = loyaltyBadgeStart)]
+pub fn start(loader: Object) {
+    panic::tell_loader(loader);
+    panic::install_panic_hook();
 }
 
 /// One `<loyalty-badge>` element's state.

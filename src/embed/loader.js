@@ -17,6 +17,11 @@ const loaderWaiting = new Set();
 const loaderReserved = new WeakSet();
 let loaderState = "loading"; // then "ready" or "failed"
 let loaderFailure = null;
+/**
+ * Set by the wasm's panic hook (`stopped`, and `message`: the notice's words). A panic traps the
+ * instance every badge shares, so from then on nothing here calls into it again.
+ */
+const loaderStop = { stopped: false, message: "" };
 
 /**
  * Settles once the wasm is loaded and `<loyalty-badge>` is defined (and every `mount()` made before
@@ -25,6 +30,7 @@ let loaderFailure = null;
 export const ready = __wbg_init({ module_or_path: new URL("loyalty-badge_bg.wasm", import.meta.url) }).then(
   () => {
     try {
+      loyaltyBadgeStart(loaderStop);
       loaderDefineElement();
     } finally {
       loaderRunQueue();
@@ -51,26 +57,45 @@ function loaderDefineElement() {
       return loyaltyBadgeObservedAttributes();
     }
 
-    #binding = new LoyaltyBadgeElementBinding(this);
+    #binding = loaderStop.stopped ? null : new LoyaltyBadgeElementBinding(this);
+
+    /** The binding, unless the instance stopped. */
+    get #live() {
+      return loaderStop.stopped ? null : this.#binding;
+    }
 
     connectedCallback() {
-      this.#binding.connected();
+      if (this.#live) this.#live.connected();
+      else loaderShowStopped(this);
     }
 
     disconnectedCallback() {
-      this.#binding.disconnected();
+      this.#live?.disconnected();
     }
 
     attributeChangedCallback() {
-      this.#binding.attributesChanged();
+      this.#live?.attributesChanged();
     }
 
     /** Fetches the points again, keeping the shown figures until the new ones arrive. */
     refresh() {
-      this.#binding.refresh();
+      this.#live?.refresh();
     }
   }
   customElements.define("loyalty-badge", LoyaltyBadgeElement);
+}
+
+/** After a panic: an element connected since says so itself (the hook did it for the others). */
+function loaderShowStopped(element) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  if (root.querySelector('[data-state="stopped"]')) return;
+  const notice = document.createElement("div");
+  notice.setAttribute("role", "alert");
+  notice.setAttribute("part", "error");
+  notice.dataset.state = "stopped";
+  notice.dataset.kind = "internal";
+  notice.textContent = loaderStop.message;
+  root.append(notice);
 }
 
 function loaderRunQueue() {
@@ -90,6 +115,7 @@ function loaderRunQueue() {
  * `ready` rejects with that same `Error`.
  */
 export function mount(element, options) {
+  if (loaderStop.stopped) throw new Error(`loyalty-badge: ${loaderStop.message}`);
   if (loaderState === "ready") return new LoyaltyBadgeHandle(loyaltyBadgeMount(element, options));
   if (loaderState === "failed") throw loaderFailure;
   loaderCheckElement(element);
@@ -171,7 +197,7 @@ class LoyaltyBadgeHandle {
 
   /** Changes some options (`null` resets one); refetches only if the request changed. */
   update(options) {
-    if (this.#state === "mounted") return this.#badge.update(options);
+    if (this.#state === "mounted") return loaderStop.stopped ? undefined : this.#badge.update(options);
     this.#checkUsable();
     const given = loaderCopyOptions(options);
     loaderQueue.push(() => {
@@ -189,14 +215,14 @@ class LoyaltyBadgeHandle {
    * there is nothing to refetch: its first fetch is as fresh.
    */
   refresh() {
-    if (this.#state === "mounted") return this.#badge.refresh();
+    if (this.#state === "mounted") return loaderStop.stopped ? undefined : this.#badge.refresh();
     this.#checkUsable();
   }
 
   /** Aborts the request in flight and removes the badge. Calling it again does nothing. */
   destroy() {
     if (this.#state === "mounted") {
-      this.#badge.destroy();
+      if (!loaderStop.stopped) this.#badge.destroy();
     } else if (this.#state === "waiting") {
       loaderReserved.delete(this.#element);
       loaderWaiting.delete(this.#finish);
@@ -218,6 +244,7 @@ class LoyaltyBadgeHandle {
     if (this.#state !== "waiting") return;
     loaderReserved.delete(this.#element);
     try {
+      if (loaderStop.stopped) throw new Error(`loyalty-badge: ${loaderStop.message}`);
       this.#badge = loyaltyBadgeMount(this.#element, this.#options);
       this.#state = "mounted";
     } catch (error) {

@@ -169,6 +169,10 @@ pub const OPTIONS: &[OptionSpec] = &[
 ];
 
 // Each row sits at its key's index, so `key.spec()` is an index, checked when compiling.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated by the compiler, not at run time"
+)]
 const _: () = {
     let mut i = 0;
     while i < OPTIONS.len() {
@@ -182,6 +186,10 @@ const _: () = {
 
 impl OptionKey {
     /// This option's row.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "every key indexes its row: checked when compiling, just above"
+    )]
     pub fn spec(self) -> &'static OptionSpec {
         &OPTIONS[self as usize]
     }
@@ -209,12 +217,14 @@ pub struct OptionValues([Option<OptionValue>; OPTIONS.len()]);
 impl OptionValues {
     /// The value given for `key`.
     pub fn get(&self, key: OptionKey) -> Option<&OptionValue> {
-        self.0[key as usize].as_ref()
+        self.0.get(key as usize).and_then(Option::as_ref)
     }
 
     /// Sets (or, with `None`, resets) `key`.
     pub fn set(&mut self, key: OptionKey, value: Option<OptionValue>) {
-        self.0[key as usize] = value;
+        if let Some(slot) = self.0.get_mut(key as usize) {
+            *slot = value;
+        }
     }
 
     /// The text given for `key`, if any.

@@ -1,22 +1,32 @@
-//! The points request over the network, through gloo-net.
+//! The points request over the network: built with gloo-net, sent with the page's own `fetch`.
+//!
+//! The fetch and the body are awaited here rather than through gloo-net's `send` and `text`:
+//! those turn a rejection into an error with `unreachable!` when the rejection is not a JS
+//! `Error`, and a host page that wraps `fetch` (or a second copy of the bundle aborting a request
+//! in Firefox) can reject with anything. Here any rejection, any throw and any value that is not
+//! a `Response` is a network error, never a panic.
 
 use std::time::Duration;
 
 use futures::future::{select, Either};
 use gloo_net::http::Request;
-use web_sys::AbortController;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Response};
 
 use crate::api::error::PointsError;
+use crate::api::http_date::parse_http_date;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
-use crate::api::wire::read_response;
+use crate::api::wire::read_response_at;
 
 /// Fetches one member's points.
 ///
-/// `controller`, when the browser has `AbortController`, cancels the request: its owner aborts it when the answer is no longer wanted
-/// (the member changed, the component went away), and this function aborts it when
-/// `timeout_ms` passes, so the browser stops the transfer in both cases. After the owner aborts,
-/// the result is meaningless and must be dropped.
+/// `controller`, when the browser has `AbortController`, cancels the request: its owner aborts it
+/// when the answer is no longer wanted (the member changed, the component went away), and this
+/// function aborts it when `timeout_ms` passes, so the browser stops the transfer in both cases.
+/// After the owner aborts, the result is meaningless and must be dropped.
 pub async fn fetch_points(
     request: &PointsRequest,
     member_token: Option<&str>,
@@ -30,25 +40,21 @@ pub async fn fetch_points(
     if let Some(token) = member_token {
         builder = builder.header("X-Member-Token", token);
     }
-    let exchange = Box::pin(async move {
-        let response = builder.send().await.ok()?;
-        let retry_after = response.headers().get("retry-after");
-        // The body is read under the same signal: a stalled body also times out.
-        let body = response.text().await.ok()?;
-        Some((response.status(), retry_after, body))
-    });
+    let request = builder.build().map_err(|_| PointsError::Network)?;
+    let exchange = Box::pin(exchange(request.into()));
     let timer = Box::pin(yew::platform::time::sleep(Duration::from_millis(
         u64::from(timeout_ms),
     )));
     match select(exchange, timer).await {
-        Either::Left((Some((status, retry_after, body)), _)) => {
-            read_response(status, retry_after.as_deref(), &body)
-        }
+        Either::Left((Some(answer), _)) => read_response_at(
+            answer.status,
+            answer.retry_after.as_deref(),
+            &answer.body,
+            answer.received_at,
+        ),
         // Offline, DNS failure, connection dropped, CORS refusal: the browser does not say which.
         Either::Left((None, _)) => Err(PointsError::Network),
         Either::Right(((), _)) => {
-            // Aborting without a reason rejects with an AbortError DOMException; gloo-net
-            // requires an Error-typed rejection.
             if let Some(controller) = controller {
                 controller.abort();
             }
@@ -57,4 +63,43 @@ pub async fn fetch_points(
             })
         }
     }
+}
+
+/// What came back.
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    body: String,
+    /// Unix seconds: the answer's `Date` when readable (a cross-origin answer hides it unless
+    /// exposed), else the local clock. Only a `Retry-After` date is measured against it.
+    received_at: i64,
+}
+
+/// Sends `request` and reads the whole body (under the same signal: a stalled body also times
+/// out); `None` for anything but a complete answer.
+async fn exchange(request: web_sys::Request) -> Option<Answer> {
+    let window = web_sys::window()?;
+    let fetch = Reflect::get(&window, &JsValue::from_str("fetch"))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    // `call1` catches a synchronous throw; `Promise.resolve` accepts whatever came back.
+    let pending = fetch.call1(&window, &request).ok()?;
+    let response = JsFuture::from(Promise::resolve(&pending)).await.ok()?;
+    let response = response.dyn_into::<Response>().ok()?;
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let retry_after = header("retry-after");
+    let date = header("date").as_deref().and_then(parse_http_date);
+    let body = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    let local_now = (js_sys::Date::now() / 1000.0) as i64;
+    Some(Answer {
+        status: response.status(),
+        retry_after,
+        body,
+        received_at: date.unwrap_or(local_now),
+    })
 }

@@ -46,8 +46,9 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
             </button>
         }
     });
-    let entries = activities[..shown]
+    let entries = activities
         .iter()
+        .take(shown)
         .map(|activity| activity_entry(activity, &props.formatter))
         .collect::<Html>();
     let history = Message::History.to_string();

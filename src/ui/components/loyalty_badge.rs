@@ -8,6 +8,7 @@ use super::compact_view::CompactView;
 use super::error_notice::ErrorNotice;
 use super::loading_placeholder::LoadingPlaceholder;
 use super::points_view::PointsView;
+use super::retry_status::RetryStatus;
 use crate::api::appearance::{Theme, Variant};
 use crate::api::endpoint::Endpoint;
 use crate::api::error::{InvalidInput, PointsError};
@@ -15,7 +16,9 @@ use crate::api::id_type::IdType;
 use crate::api::model::Points;
 use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
 use crate::api::text::Message;
-use crate::ui::hooks::{use_points, use_refresh_interval, FetchOptions, FetchState};
+use crate::ui::hooks::{
+    use_points, use_refresh_interval, use_stop_on_panic, FetchOptions, FetchState, RetryPhase,
+};
 use crate::ui::intl::{resolve_locale, Formatter};
 use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use crate::ui::styles;
@@ -121,6 +124,7 @@ pub(crate) fn Badge(props: &BadgeProps) -> Html {
     let formatter = use_formatter(settings.locale.clone(), settings.time_zone.clone());
     let root = use_node_ref();
     use_adopted_styles(root.clone());
+    use_stop_on_panic(root.clone());
     let onretry = focus_then(root.clone(), points.refresh());
 
     let look = Look {
@@ -128,14 +132,22 @@ pub(crate) fn Badge(props: &BadgeProps) -> Html {
         page_size: settings.page_size.max(1),
         formatter,
     };
-    let (state, busy, body) = look.render(points.state(), onretry);
+    let (state, busy, body) = look.render(points.state(), onretry.clone());
+    let (phase, outdated) = retry_status(points.state());
+    let data_retry = phase.map(|phase| match phase {
+        RetryPhase::Waiting { .. } => "waiting",
+        RetryPhase::Retrying => "retrying",
+    });
+    let data_outdated = outdated.is_some().then_some("true");
     html! {
         // A group, not a landmark: a page may hold many badges with the same name.
         <div ref={root} role="group" class="lb" data-state={state}
                  data-variant={settings.variant.as_str()} data-theme={settings.theme.as_str()}
+                 data-retry={data_retry} data-outdated={data_outdated}
                  aria-busy={busy.to_string()} aria-label={Message::WidgetLabel.to_string()}
                  tabindex="-1">
             { body }
+            <RetryStatus {phase} {outdated} {onretry} />
         </div>
     }
 }
@@ -171,6 +183,15 @@ fn focus_then(root: NodeRef, action: Callback<()>) -> Callback<()> {
     })
 }
 
+/// The automatic retry under way, and why the figures shown may be out of date.
+fn retry_status(state: &FetchState) -> (Option<RetryPhase>, Option<PointsError>) {
+    match state {
+        FetchState::Loading { retry, .. } => (*retry, None),
+        FetchState::Outdated { error, .. } => (None, Some(error.clone())),
+        FetchState::Loaded(_) | FetchState::Failed(_) => (None, None),
+    }
+}
+
 /// How a state is drawn.
 struct Look {
     variant: Variant,
@@ -179,17 +200,29 @@ struct Look {
 }
 
 impl Look {
-    /// The root's `data-state`, whether it is busy, and its content.
+    /// The root's `data-state`, whether it is busy, and its content. While an automatic retry
+    /// waits or runs, the root is not busy, so that the status saying so is announced.
     fn render(&self, state: &FetchState, onretry: Callback<()>) -> (&'static str, bool, Html) {
         match state {
-            FetchState::Loading { previous: None } => {
+            FetchState::Loading {
+                previous: None,
+                retry,
+            } => {
                 let variant = self.variant;
-                ("loading", true, html! { <LoadingPlaceholder {variant} /> })
+                let placeholder = html! { <LoadingPlaceholder {variant} /> };
+                ("loading", retry.is_none(), placeholder)
             }
             FetchState::Loading {
                 previous: Some(points),
-            } => ("loaded", true, self.loaded(points, true)),
-            FetchState::Loaded(points) => ("loaded", false, self.loaded(points, false)),
+                retry,
+            } => (
+                "loaded",
+                retry.is_none(),
+                self.loaded(points, retry.is_none()),
+            ),
+            FetchState::Loaded(points) | FetchState::Outdated { points, .. } => {
+                ("loaded", false, self.loaded(points, false))
+            }
             FetchState::Failed(error) => {
                 let state = match error {
                     PointsError::NotFound { .. } => "not-found",

@@ -6,6 +6,7 @@ mod error_notice;
 mod loading_placeholder;
 pub(crate) mod loyalty_badge;
 mod points_view;
+mod retry_status;
 mod summary;
 
 pub use activity_timeline::{ActivityTimeline, ActivityTimelineProps};
@@ -14,3 +15,4 @@ pub use error_notice::{ErrorNotice, ErrorNoticeProps};
 pub use loading_placeholder::{LoadingPlaceholder, LoadingPlaceholderProps};
 pub use loyalty_badge::{LoyaltyBadge, LoyaltyBadgeProps};
 pub use points_view::{PointsView, PointsViewProps};
+pub use retry_status::{RetryStatus, RetryStatusProps};

@@ -1,15 +1,14 @@
-//! Fetching a member's points from a component, with cancellation.
+//! Fetching a member's points from a component: shared, retried, cancelled.
 
 use std::rc::Rc;
 
-use web_sys::AbortController;
 use yew::prelude::*;
 
-use super::task::{spawn_cancellable, use_latest, Cancel, Latest};
+use super::flight::{self, FlightKey, Progress, RetryPhase};
+use super::task::{use_latest, Latest};
 use crate::api::error::{InvalidInput, PointsError};
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
-use crate::ui::client::fetch_points;
 
 /// What the widget knows about the member's points.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,10 +18,20 @@ pub enum FetchState {
     Loading {
         /// The figures from the last answer for the same request.
         previous: Option<Rc<Points>>,
+        /// An automatic retry waiting or under way, after a failed attempt.
+        retry: Option<RetryPhase>,
     },
     /// The points arrived.
     Loaded(Rc<Points>),
-    /// The request was refused or failed.
+    /// A refresh failed (after its automatic retries): the last figures stay, possibly out of
+    /// date.
+    Outdated {
+        /// The figures from the last answer.
+        points: Rc<Points>,
+        /// Why the refresh failed.
+        error: PointsError,
+    },
+    /// The request was refused or failed, with no figures to show.
     Failed(PointsError),
 }
 
@@ -33,10 +42,14 @@ pub enum FetchAction {
         /// Whether this repeats the request whose figures are shown.
         same_request: bool,
     },
+    /// An attempt failed and an automatic retry waits or is under way.
+    Retry(RetryPhase),
     /// The answer arrived.
     Loaded(Rc<Points>),
-    /// The request failed.
+    /// The request failed: figures being refreshed stay, marked possibly out of date.
     Failed(PointsError),
+    /// The input was refused before any request: nothing is shown but why.
+    Refused(PointsError),
 }
 
 impl Reducible for FetchState {
@@ -46,14 +59,35 @@ impl Reducible for FetchState {
         let next = match action {
             FetchAction::Start { same_request } => {
                 let previous = match (&*self, same_request) {
-                    (FetchState::Loaded(points), true) => Some(Rc::clone(points)),
-                    (FetchState::Loading { previous }, true) => previous.clone(),
+                    (FetchState::Loaded(points), true)
+                    | (FetchState::Outdated { points, .. }, true) => Some(Rc::clone(points)),
+                    (FetchState::Loading { previous, .. }, true) => previous.clone(),
                     _ => None,
                 };
-                FetchState::Loading { previous }
+                FetchState::Loading {
+                    previous,
+                    retry: None,
+                }
             }
+            FetchAction::Retry(phase) => match &*self {
+                FetchState::Loading { previous, .. } => FetchState::Loading {
+                    previous: previous.clone(),
+                    retry: Some(phase),
+                },
+                _ => return self,
+            },
             FetchAction::Loaded(points) => FetchState::Loaded(points),
-            FetchAction::Failed(error) => FetchState::Failed(error),
+            FetchAction::Failed(error) => match &*self {
+                FetchState::Loading {
+                    previous: Some(points),
+                    ..
+                } => FetchState::Outdated {
+                    points: Rc::clone(points),
+                    error,
+                },
+                _ => FetchState::Failed(error),
+            },
+            FetchAction::Refused(error) => FetchState::Failed(error),
         };
         Rc::new(next)
     }
@@ -100,11 +134,18 @@ impl UsePointsHandle {
 
 /// Fetches the points for `request` whenever it, `options` or `generation` changes, and on
 /// [`UsePointsHandle::refresh`]; a refetch of the same request keeps the shown figures until the
-/// new ones arrive. `on_settled` hears every outcome, including an input refused before any
-/// request.
+/// new ones arrive, and keeps them (as [`FetchState::Outdated`]) if it fails.
 ///
-/// The request in flight is aborted when a newer one starts or the component goes away, and its
-/// late answer is dropped, so it can never overwrite a newer one.
+/// A failure that retrying can help is retried automatically, at most twice, after the server's
+/// `Retry-After` or a short random wait ([`crate::api::retry`]); the state says so meanwhile
+/// ([`FetchState::Loading`]'s `retry`). [`UsePointsHandle::refresh`] (a Retry button) starts the
+/// count again. `on_settled` hears each outcome once its retries are over, including an input
+/// refused before any request.
+///
+/// Components asking for the same request, member token and time limit at the same moment share
+/// one fetch and one decoded answer; each still gets its own state and `on_settled`. The request
+/// in flight is aborted when the last component waiting for it moves on to another request or
+/// goes away, and a late answer is dropped, so it can never overwrite a newer one.
 ///
 /// ```no_run
 /// use loyalty_badge::ui::hooks::{use_points, FetchOptions, FetchState};
@@ -117,7 +158,9 @@ impl UsePointsHandle {
 ///     let options = FetchOptions { timeout_ms: 10_000, member_token: None };
 ///     let points = use_points(request, options, 0, Callback::noop());
 ///     match points.state() {
-///         FetchState::Loaded(points) => html! { <p>{ points.redeemable_points }</p> },
+///         FetchState::Loaded(points) | FetchState::Outdated { points, .. } => {
+///             html! { <p>{ points.redeemable_points }</p> }
+///         }
 ///         FetchState::Loading { .. } => html! { <p>{ "…" }</p> },
 ///         FetchState::Failed(error) => html! { <p>{ error.to_string() }</p> },
 ///     }
@@ -130,7 +173,10 @@ pub fn use_points(
     generation: u64,
     on_settled: Callback<Result<Rc<Points>, PointsError>>,
 ) -> UsePointsHandle {
-    let state = use_reducer(|| FetchState::Loading { previous: None });
+    let state = use_reducer(|| FetchState::Loading {
+        previous: None,
+        retry: None,
+    });
     let attempt = use_reducer(Attempt::default);
     let last_request = use_mut_ref(|| None::<PointsRequest>);
     let settle = Settle {
@@ -140,10 +186,10 @@ pub fn use_points(
     use_effect_with(
         (request, options, attempt.0, generation),
         move |(request, options, _attempt, _generation)| {
-            let in_flight = match request {
+            let ticket = match request {
                 Err(invalid) => {
                     *last_request.borrow_mut() = None;
-                    settle.emit(Err(PointsError::InvalidInput(invalid.clone())));
+                    settle.refuse(PointsError::InvalidInput(invalid.clone()));
                     None
                 }
                 Ok(request) => {
@@ -152,10 +198,25 @@ pub fn use_points(
                     settle
                         .dispatcher
                         .dispatch(FetchAction::Start { same_request });
-                    Some(InFlight::start(request.clone(), options.clone(), settle))
+                    let key = FlightKey {
+                        request: request.clone(),
+                        member_token: options.member_token.as_deref().map(str::to_owned),
+                        timeout_ms: options.timeout_ms,
+                    };
+                    let dispatcher = settle.dispatcher.clone();
+                    let on_retry = dispatcher.clone();
+                    let (ticket, phase) = flight::join(key, move |progress| match progress {
+                        Progress::Retry(phase) => on_retry.dispatch(FetchAction::Retry(*phase)),
+                        Progress::Settled(outcome) => settle.emit(outcome.clone()),
+                    });
+                    if let Some(phase) = phase {
+                        dispatcher.dispatch(FetchAction::Retry(phase));
+                    }
+                    Some(ticket)
                 }
             };
-            move || in_flight.into_iter().for_each(InFlight::cancel)
+            // Leaving the request aborts it if no other badge waits for it.
+            move || drop(ticket)
         },
     );
 
@@ -180,33 +241,10 @@ impl Settle {
         });
         self.on_settled.get().emit(result);
     }
-}
 
-/// A request under way, which the effect's cleanup cancels.
-struct InFlight {
-    cancel: Cancel,
-    controller: Option<AbortController>,
-}
-
-impl InFlight {
-    fn start(request: PointsRequest, options: FetchOptions, settle: Settle) -> Self {
-        let controller = AbortController::new().ok();
-        let signal = controller.clone();
-        let cancel = spawn_cancellable(move |cancel| async move {
-            let token = options.member_token.as_deref();
-            let result = fetch_points(&request, token, signal.as_ref(), options.timeout_ms).await;
-            if !cancel.is_cancelled() {
-                settle.emit(result.map(Rc::new));
-            }
-        });
-        InFlight { cancel, controller }
-    }
-
-    /// Drops the late answer and stops the browser's transfer.
-    fn cancel(self) {
-        self.cancel.cancel();
-        if let Some(controller) = self.controller {
-            controller.abort();
-        }
+    fn refuse(&self, error: PointsError) {
+        self.dispatcher
+            .dispatch(FetchAction::Refused(error.clone()));
+        self.on_settled.get().emit(Err(error));
     }
 }

@@ -1,0 +1,220 @@
+//! One request for identical badges, with its automatic retries.
+//!
+//! Badges on one page (one wasm instance) that ask for the same member, id type, endpoint,
+//! member token and time limit while a request for it is under way join that request: one
+//! fetch, one decoded answer (`Rc<Points>`) for all of them, and one series of automatic retries
+//! ([`crate::api::retry`]), whose progress each of them hears. A badge leaving (a new member, the
+//! component going away) lets go of its [`Ticket`]; the request is aborted only when the last
+//! one leaves. A request that has ended is forgotten: this shares, it does not cache.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
+
+use web_sys::AbortController;
+
+use crate::api::error::PointsError;
+use crate::api::model::Points;
+use crate::api::request::PointsRequest;
+use crate::api::retry::automatic_retry_delay_ms;
+use crate::ui::client::fetch_points;
+
+/// What makes two requests the same one. The member token is compared as it is (not hashed), so
+/// two different tokens never share an answer. No `Debug`: it holds the member id and token.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FlightKey {
+    pub request: PointsRequest,
+    pub member_token: Option<String>,
+    pub timeout_ms: u32,
+}
+
+/// An automatic retry under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryPhase {
+    /// Waiting before asking again; whole seconds left when the wait began (rounded up).
+    Waiting {
+        /// Seconds until the retry.
+        seconds: u32,
+    },
+    /// The retry's request is under way.
+    Retrying,
+}
+
+/// What a badge hears from the request it joined.
+pub(crate) enum Progress {
+    /// An automatic retry is waiting or under way.
+    Retry(RetryPhase),
+    /// The outcome, after any automatic retries.
+    Settled(Result<Rc<Points>, PointsError>),
+}
+
+type Listener = Rc<dyn Fn(&Progress)>;
+
+thread_local! {
+    /// The requests under way on this page.
+    static FLIGHTS: RefCell<HashMap<FlightKey, Rc<Flight>>> = RefCell::new(HashMap::new());
+}
+
+/// One request under way, and the badges waiting for it.
+struct Flight {
+    key: FlightKey,
+    listeners: RefCell<Vec<(u64, Listener)>>,
+    next_id: Cell<u64>,
+    /// The current attempt's controller, aborted when the last badge leaves.
+    controller: RefCell<Option<AbortController>>,
+    /// Set when the last badge left: the task stops at its next step.
+    abandoned: Cell<bool>,
+    /// The retry phase now, and when (`Date.now()`) a wait ends, for badges that join late.
+    phase: Cell<Option<(RetryPhase, f64)>>,
+}
+
+/// A badge's place in a request; dropping it leaves the request.
+pub(crate) struct Ticket {
+    flight: Rc<Flight>,
+    id: u64,
+}
+
+/// Joins the request for `key` under way, or starts it; `listener` hears its progress until the
+/// ticket is dropped. Returns the retry phase already reached, if any.
+pub(crate) fn join(
+    key: FlightKey,
+    listener: impl Fn(&Progress) + 'static,
+) -> (Ticket, Option<RetryPhase>) {
+    let existing = FLIGHTS.with(|flights| flights.borrow().get(&key).cloned());
+    let flight = match existing {
+        Some(flight) => flight,
+        None => {
+            let flight = Rc::new(Flight {
+                key: key.clone(),
+                listeners: RefCell::new(Vec::new()),
+                next_id: Cell::new(0),
+                controller: RefCell::new(None),
+                abandoned: Cell::new(false),
+                phase: Cell::new(None),
+            });
+            FLIGHTS.with(|flights| flights.borrow_mut().insert(key, Rc::clone(&flight)));
+            yew::platform::spawn_local(Rc::clone(&flight).run());
+            flight
+        }
+    };
+    let id = flight.next_id.get();
+    flight.next_id.set(id.wrapping_add(1));
+    flight.listeners.borrow_mut().push((id, Rc::new(listener)));
+    let phase = flight.phase.get().map(|(phase, ends_at)| match phase {
+        RetryPhase::Waiting { .. } => RetryPhase::Waiting {
+            seconds: seconds_until(ends_at),
+        },
+        RetryPhase::Retrying => RetryPhase::Retrying,
+    });
+    (Ticket { flight, id }, phase)
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let flight = &self.flight;
+        let last = {
+            let mut listeners = flight.listeners.borrow_mut();
+            listeners.retain(|(id, _)| *id != self.id);
+            listeners.is_empty()
+        };
+        if last && !flight.abandoned.replace(true) {
+            flight.forget();
+            if let Some(controller) = flight.controller.borrow_mut().take() {
+                controller.abort();
+            }
+        }
+    }
+}
+
+impl Flight {
+    /// Fetches, retrying automatically as the policy says, and tells every badge.
+    async fn run(self: Rc<Self>) {
+        let token = self.key.member_token.clone();
+        let mut retries_made = 0;
+        loop {
+            let controller = AbortController::new().ok();
+            self.controller.replace(controller.clone());
+            let result = fetch_points(
+                &self.key.request,
+                token.as_deref(),
+                controller.as_ref(),
+                self.key.timeout_ms,
+            )
+            .await;
+            self.controller.replace(None);
+            if self.abandoned.get() {
+                return;
+            }
+            let error = match result {
+                Ok(points) => return self.settle(Ok(Rc::new(points))),
+                Err(error) => error,
+            };
+            let Some(delay_ms) =
+                automatic_retry_delay_ms(&error, retries_made, js_sys::Math::random)
+            else {
+                return self.settle(Err(error));
+            };
+            let waiting = RetryPhase::Waiting {
+                seconds: delay_ms.div_ceil(1000),
+            };
+            self.phase
+                .set(Some((waiting, js_sys::Date::now() + f64::from(delay_ms))));
+            self.tell(&Progress::Retry(waiting));
+            yew::platform::time::sleep(Duration::from_millis(u64::from(delay_ms))).await;
+            if self.abandoned.get() {
+                return;
+            }
+            retries_made += 1;
+            self.phase.set(Some((RetryPhase::Retrying, 0.0)));
+            self.tell(&Progress::Retry(RetryPhase::Retrying));
+        }
+    }
+
+    /// Ends the request: badges that ask from now on start a new one.
+    fn settle(&self, outcome: Result<Rc<Points>, PointsError>) {
+        self.abandoned.set(true);
+        self.forget();
+        self.tell(&Progress::Settled(outcome));
+    }
+
+    /// Removes this flight from the page's list (if it is still the one listed for its key).
+    fn forget(&self) {
+        FLIGHTS.with(|flights| {
+            if let Ok(mut flights) = flights.try_borrow_mut() {
+                let listed = flights
+                    .get(&self.key)
+                    .is_some_and(|flight| std::ptr::eq(Rc::as_ptr(flight), self));
+                if listed {
+                    flights.remove(&self.key);
+                }
+            }
+        });
+    }
+
+    /// Tells each badge still listening when its turn comes (a listener may make another leave).
+    fn tell(&self, progress: &Progress) {
+        let ids: Vec<u64> = self.listeners.borrow().iter().map(|(id, _)| *id).collect();
+        for id in ids {
+            let listener = self
+                .listeners
+                .borrow()
+                .iter()
+                .find(|(other, _)| *other == id)
+                .map(|(_, listener)| Rc::clone(listener));
+            if let Some(listener) = listener {
+                listener(progress);
+            }
+        }
+    }
+}
+
+/// Whole seconds from now until `ends_at` (`Date.now()` milliseconds), rounded up.
+fn seconds_until(ends_at: f64) -> u32 {
+    let left = ((ends_at - js_sys::Date::now()) / 1000.0).ceil();
+    if left > 0.0 {
+        left as u32
+    } else {
+        0
+    }
+}
