@@ -1,7 +1,7 @@
 //! Decoding of answers and classification of errors (native, no browser).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loyalty_badge::wire::read_response;
+use loyalty_badge::wire::{read_response, read_response_at};
 use loyalty_badge::{Activity, ErrorKind, Points, PointsError, Timestamp};
 
 const SEED_RESPONSE: &str = include_str!("fixtures/seed-response.json");
@@ -362,9 +362,41 @@ fn throttling_honours_retry_after() {
     );
     assert!(bare.retryable());
 
+    // The date form needs the time the answer arrived: only read_response_at knows it.
     let date = read_response(429, Some("Wed, 21 Oct 2015 07:28:00 GMT"), "").unwrap_err();
-    assert_eq!(date.retry_after(), None, "HTTP-date form is not honoured");
+    assert_eq!(date.retry_after(), None, "no clock, no wait from a date");
     assert!(date.retryable());
+    let arrived = 1_445_412_470; // 07:27:50, ten seconds before the date
+    let date = read_response_at(503, Some("Wed, 21 Oct 2015 07:28:00 GMT"), "", arrived);
+    assert_eq!(
+        date.unwrap_err(),
+        PointsError::Http {
+            status: 503,
+            retry_after: Some(10)
+        }
+    );
+    let past = read_response_at(503, Some("Wed, 21 Oct 2015 07:28:00 GMT"), "", arrived + 60);
+    assert_eq!(
+        past.unwrap_err().retry_after(),
+        Some(0),
+        "a date gone by: no wait"
+    );
+
+    // A longer wait is capped: the badge waits 30 s at most, and says so.
+    let long = read_response(503, Some("3600"), "").unwrap_err();
+    assert_eq!(long.retry_after(), Some(30));
+    let long = read_response(
+        429,
+        Some("99999999999999999999999"),
+        r#"{"error":"rate_limited","message":"Too many requests."}"#,
+    )
+    .unwrap_err();
+    assert_eq!(long.retry_after(), Some(30));
+    assert!(long.to_string().contains("30 s"), "{long}");
+    for junk in ["", "soon", "-5", "+5", "5.5", "0x10", "5 s"] {
+        let error = read_response(503, Some(junk), "").unwrap_err();
+        assert_eq!(error.retry_after(), None, "{junk:?}");
+    }
 }
 
 #[test]
@@ -378,6 +410,7 @@ fn error_kinds_have_their_event_names() {
         ErrorKind::Network,
         ErrorKind::Timeout,
         ErrorKind::Decode,
+        ErrorKind::Internal,
     ]
     .iter()
     .map(|k| k.as_str())
@@ -392,7 +425,8 @@ fn error_kinds_have_their_event_names() {
             "http",
             "network",
             "timeout",
-            "decode"
+            "decode",
+            "internal"
         ]
     );
 }

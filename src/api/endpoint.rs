@@ -105,7 +105,11 @@ impl Endpoint {
     /// Refuses a base that would not compose with `/v2/users/...`: one holding a query, a
     /// fragment, whitespace or control characters, or a scheme other than http(s).
     pub(crate) fn validate(&self) -> Result<(), EndpointError> {
-        let base = &self.base;
+        // Lower case gives the same verdict (scheme and host ignore case, the checks below do
+        // not look at the path's letters) and keeps upper-case letters out of the ASCII-only
+        // IDNA back end, whose debug build asserts on them beside a non-ASCII host (found by
+        // tests/properties).
+        let base = &self.base.to_ascii_lowercase();
         // The URL parser silently drops tabs and newlines and encodes spaces: refuse them first.
         if base.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(EndpointError::Whitespace);
