@@ -209,16 +209,20 @@ test-native:
 test-nginx: nginx
 	NGINX=$(NGINX) cargo test -p loyalty-server --test nginx -- --ignored
 
-# The browser tests in Chromium and Firefox, side by side once the tests are built.
+# The browser tests in Chromium and Firefox, side by side once the tests are built. `panic` is
+# its own test binary: a panic traps the wasm instance it happens in. The runner's time limit
+# covers a whole binary; the retry tests wait out real (short) backoffs and Retry-After.
+BROWSER_TESTS := --test browser --test panic
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 test-browser: rust-target wasm-bindgen-cli chromium geckodriver
-	cargo test --target $(WASM_TARGET) --features embed --test browser --no-run
+	cargo test --target $(WASM_TARGET) --features embed $(BROWSER_TESTS) --no-run
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser-chromium test-browser-firefox
 
 test-browser-chromium: rust-target wasm-bindgen-cli chromium
-	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --features embed --test browser
+	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --features embed $(BROWSER_TESTS)
 
 test-browser-firefox: rust-target wasm-bindgen-cli geckodriver
-	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER) cargo test --target $(WASM_TARGET) --features embed --test browser
+	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER) cargo test --target $(WASM_TARGET) --features embed $(BROWSER_TESTS)
 
 test-e2e: build server chromium e2e-deps
 	cd $(E2E_DIR) && CHROMIUM=$(CHROMIUM) LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) npx playwright test

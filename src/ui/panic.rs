@@ -2,8 +2,9 @@
 //!
 //! Every badge on a page runs in one wasm instance, and a panic traps it (wasm32 has no
 //! unwinding): what any badge would do next is undefined. [`install_panic_hook`] (called once by
-//! the embed's start-up; a Yew app calls it itself) sets a hook that, on the first panic, still
-//! inside the panicking call and before the trap:
+//! the embed's start-up; a Yew app calls it itself, or calls [`stop_every_badge`] from its own
+//! hook) sets a hook that, on the first panic, still inside the panicking call and before the
+//! trap:
 //!
 //! - hides each mounted badge's root and puts a notice saying
 //!   [`Message::WidgetStopped`] beside it (an element each badge prepared when it mounted, so the
@@ -45,17 +46,14 @@ struct Prepared {
     event: CustomEvent,
 }
 
-/// Installs the panic hook, once however often it is called; a hook set before stays, called
-/// after this one.
+/// Installs the panic hook, once however often it is called. It replaces any hook set before,
+/// and Yew's own (which Yew would otherwise set when it first renders, and which logs a second
+/// time): an app with a hook of its own calls [`stop_every_badge`] from it instead.
 pub fn install_panic_hook() {
     if INSTALLED.with(|installed| installed.replace(true)) {
         return;
     }
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        stop_every_badge(info);
-        previous(info);
-    }));
+    yew::set_custom_panic_hook(Box::new(stop_every_badge));
 }
 
 #[cfg(feature = "embed")]
@@ -136,8 +134,9 @@ fn prepare(root: &Element) -> Option<Prepared> {
     })
 }
 
-/// The hook's work; runs at most once per page.
-fn stop_every_badge(info: &PanicHookInfo<'_>) {
+/// What the hook does (see the module's documentation), for an app that sets a panic hook of its
+/// own; it acts on the first panic only.
+pub fn stop_every_badge(info: &PanicHookInfo<'_>) {
     if STOPPED
         .try_with(|stopped| stopped.replace(true))
         .unwrap_or(true)

@@ -7,6 +7,11 @@
 //   { status, body, headers, delay_ms }  an HTTP answer after delay_ms
 //   { hang: true }                       never answers (until aborted)
 //   { network_error: true }              rejects like a dropped connection
+//   { reject_with: value }               rejects with `value` itself (a string, null, an object:
+//                                        what a host page's own fetch wrapper may do)
+//   { throw_with: value }                throws `value` at once instead of returning a promise
+//   { resolve_with: value }              resolves with `value`, which is not a Response
+//   { body_error: value }                answers 200, then the body fails with `value`
 
 const state = { routes: new Map(), calls: [] };
 
@@ -24,12 +29,17 @@ function stubFetch(input, init) {
     member_token: request.headers.get("x-member-token"),
     aborted: false,
     settled: false,
+    at: performance.now(),
   };
   state.calls.push(call);
   const answers = state.routes.get(id) ?? [
     { status: 404, body: '{"error":"param_error","message":"User does not exist."}' },
   ];
   const answer = answers.length > 1 ? answers.shift() : answers[0];
+  if ("throw_with" in answer) {
+    call.settled = true;
+    throw answer.throw_with;
+  }
   return new Promise((resolve, reject) => {
     let timer = null;
     const signal = request.signal;
@@ -49,6 +59,24 @@ function stubFetch(input, init) {
       call.settled = true;
       if (answer.network_error) {
         reject(new TypeError("Failed to fetch"));
+        return;
+      }
+      if ("reject_with" in answer) {
+        reject(answer.reject_with);
+        return;
+      }
+      if ("resolve_with" in answer) {
+        resolve(answer.resolve_with);
+        return;
+      }
+      if ("body_error" in answer) {
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"total_points": 1'));
+            controller.error(answer.body_error);
+          },
+        });
+        resolve(new Response(body, { status: 200 }));
         return;
       }
       const headers = answer.headers ?? { "content-type": "application/json" };

@@ -9,6 +9,8 @@ mod appearance;
 mod embed;
 mod locale;
 mod race;
+mod retry;
+mod shared;
 mod states;
 mod support;
 

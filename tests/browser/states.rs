@@ -139,12 +139,14 @@ async fn an_unknown_member_is_not_found_without_retry() {
 
 #[wasm_bindgen_test]
 async fn retry_recovers_from_an_internal_error() {
+    // Three failures use up the automatic retries; the member's Retry then succeeds.
+    let failure = answer(
+        500,
+        json!({ "error": "internal_error", "message": "Something went wrong on our end." }),
+    );
     route(
         "flaky-once",
-        json!([
-            answer(500, json!({ "error": "internal_error", "message": "Something went wrong on our end." })),
-            { "status": 200, "body": SEED_RESPONSE }
-        ]),
+        json!([failure, failure, failure, { "status": 200, "body": SEED_RESPONSE }]),
     );
     let badge = mount(props("flaky-once"));
     badge.until_state("error").await;
@@ -159,10 +161,11 @@ async fn retry_recovers_from_an_internal_error() {
             .as_deref(),
         Some("alert")
     );
+    assert_eq!(calls("flaky-once").len(), 3);
     badge.click("retry");
     badge.until_state("loaded").await;
     assert_eq!(badge.text("total"), "1,000");
-    assert_eq!(calls("flaky-once").len(), 2);
+    assert_eq!(calls("flaky-once").len(), 4);
     let focused = web_sys::window()
         .unwrap()
         .document()
@@ -233,11 +236,12 @@ async fn a_timeout_aborts_the_request() {
         badge.error_message()
     );
     assert!(badge.part("retry").is_some());
+    // The first try and two automatic retries, each aborted when its time was up.
     let made = calls("hangs");
-    assert_eq!(made.len(), 1);
+    assert_eq!(made.len(), 3);
     assert!(
-        made[0].aborted,
-        "the browser request is aborted, not just ignored"
+        made.iter().all(|call| call.aborted),
+        "the browser requests are aborted, not just ignored"
     );
 }
 

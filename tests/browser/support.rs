@@ -22,6 +22,8 @@ pub struct Call {
     pub member_token: Option<String>,
     pub aborted: bool,
     pub settled: bool,
+    /// `performance.now()` when it was made.
+    pub at: f64,
 }
 
 /// Routes `member_id` to `answers` (see fetch_stub.js), installing the stub if needed.
@@ -119,6 +121,22 @@ impl Mounted {
     /// Replaces the props, as a parent re-render would.
     pub fn update(&mut self, props: LoyaltyBadgeProps) {
         self.handle.as_mut().expect("mounted").update(props);
+    }
+
+    /// The trimmed text of the badge's retry status (the polite live region), empty when idle.
+    pub fn retry_status(&self) -> String {
+        self.container
+            .query_selector(".lb-retry-status-text")
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    }
+
+    /// A root attribute, if set.
+    pub fn root_attribute(&self, name: &str) -> Option<String> {
+        self.root().get_attribute(name)
     }
 
     /// Waits until the badge's `data-state` is `state`.
