@@ -37,7 +37,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx wrk \
         firefox geckodriver webkit engines-deps \
-        server embed build demo size bench loadtest lint test test-native test-nginx test-browser \
+        server embed embed-panic build demo size bench loadtest lint test test-native test-nginx test-browser \
         test-e2e clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
 
 help:
@@ -165,6 +165,17 @@ embed: rust-target wasm-bindgen-cli binaryen
 	cat $(EMBED_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_DIR)/bundle/loyalty-badge.js
 	mkdir -p dist/embed && cp $(EMBED_DIR)/bundle/* dist/embed/
 
+# The same bundle with the `test-panic` feature (an export that panics on purpose), for the
+# engine checks of the panic hook only; never copied to dist/.
+EMBED_PANIC_DIR := target/embed-panic
+embed-panic: rust-target wasm-bindgen-cli
+	cargo build --lib --release --target $(WASM_TARGET) --features test-panic
+	rm -rf $(EMBED_PANIC_DIR) && mkdir -p $(EMBED_PANIC_DIR)/bindgen $(EMBED_PANIC_DIR)/bundle
+	wasm-bindgen --target web --no-typescript --out-name loyalty-badge --out-dir $(EMBED_PANIC_DIR)/bindgen \
+	  target/$(WASM_TARGET)/release/loyalty_badge.wasm
+	cp $(EMBED_PANIC_DIR)/bindgen/loyalty-badge_bg.wasm $(EMBED_PANIC_DIR)/bundle/
+	cat $(EMBED_PANIC_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_PANIC_DIR)/bundle/loyalty-badge.js
+
 build: rust-target wasm-bindgen-cli trunk binaryen embed
 	trunk build --release
 
@@ -230,11 +241,12 @@ test-e2e: build server chromium e2e-deps
 # The embed bundle's end-to-end checks (tests/engines) in each engine through its WebDriver, the
 # engines side by side (each with its own loyalty-server on a free port); ENGINE=webkit runs one.
 # What they need built is built once, first (ENGINE_DEPS is emptied for the engine targets).
-ENGINE_DEPS ?= build server engines-deps
+ENGINE_DEPS ?= build embed-panic server engines-deps
 test-engines: $(ENGINE_DEPS)
 	@$(MAKE) --no-print-directory -j3 --output-sync=target ENGINE_DEPS= $(ENGINE:%=test-engines-%)
 
 ENGINE_RUN = cd $(ENGINES_DIR) && LOYALTY_SERVER=$(CURDIR)/$(SERVER_BIN) DIST=$(CURDIR)/dist \
+  PANIC_BUNDLE=$(CURDIR)/$(EMBED_PANIC_DIR)/bundle \
   CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) FIREFOX=$(FIREFOX) GECKODRIVER=$(GECKODRIVER) \
   WEBKIT_DRIVER=$(WEBKIT_DRIVER) MINIBROWSER=$(MINIBROWSER)
 

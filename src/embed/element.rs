@@ -31,6 +31,15 @@ pub fn start(loader: Object) {
     panic::install_panic_hook();
 }
 
+/// Panics on purpose, so that the engine checks can show what the panic hook does to a real
+/// bundle. Only with the `test-panic` feature, which no shipped bundle has.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = loyaltyBadgeTestPanic)]
+#[allow(clippy::panic, reason = "the one deliberate panic, for the tests")]
+pub fn test_panic() {
+    panic!("deliberate test panic");
+}
+
 /// One `<loyalty-badge>` element's state.
 ///
 /// Methods take `&self`: a callback can re-enter (removing the `api-key` attribute fires

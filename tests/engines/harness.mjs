@@ -9,7 +9,7 @@
 // and `site.problems()` reads them. Never `import()` the bundle in `site.run`: in Firefox that
 // loads a second instance in the WebDriver sandbox; use the page's (`window.__bundle`).
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,7 @@ export const ENGINE = process.env.ENGINE ?? "chromium";
 const env = (name, fallback) => process.env[name] || fallback;
 const PATHS = {
   dist: env("DIST", join(root, "dist")),
+  panicBundle: env("PANIC_BUNDLE", join(root, "target/embed-panic/bundle")),
   server: env("LOYALTY_SERVER", join(root, "target/debug/loyalty-server")),
   chromium: env("CHROMIUM", "/usr/bin/chromium"),
   chromedriver: env("CHROMEDRIVER", "/usr/bin/chromedriver"),
@@ -55,6 +56,9 @@ function prepareSite() {
   cpSync(join(here, "site"), join(dir, "engines"), { recursive: true });
   // A bundle without its wasm beside it, for the failed-load check.
   cpSync(join(dir, "embed/loyalty-badge.js"), join(dir, "engines/nowasm/loyalty-badge.js"));
+  // The bundle built with an export that panics (`make embed-panic`), for the panic check, when
+  // it has been built (panic.test.mjs says so when it has not).
+  if (existsSync(PATHS.panicBundle)) cpSync(PATHS.panicBundle, join(dir, "engines/panic"), { recursive: true });
   const example = readFileSync(join(dir, "embed-example.html"), "utf8");
   const first = example.indexOf("<script");
   const end = example.indexOf("</head>");
@@ -180,6 +184,11 @@ class Site {
 
   get origin() {
     return this.#server.origin;
+  }
+
+  /** Whether the site has the bundle with a panicking export (`engines/panic/`). */
+  get hasPanicBundle() {
+    return existsSync(join(this.#dir, "engines/panic/loyalty-badge.js"));
   }
 
   /** loyalty-server's log so far: one line per request (`GET /v2/users/.../points 200 1.2ms`). */
