@@ -177,11 +177,16 @@ test("attributes that do not parse fall back to their defaults, with one warning
   ]);
 });
 
-test("twenty badges render from one module", async ({ page }) => {
+test("twenty badges render from one module, one request per member", async ({ page }) => {
   const loads = [];
   page.on("request", (r) => /loyalty-badge(_bg\.wasm|\.js)$/.test(r.url()) && loads.push(r.url()));
   const example = new EmbedPage(page);
   await example.goto();
+  const asked = [];
+  page.on("request", (r) => {
+    const member = r.url().match(/\/v2\/users\/([^/]+)\/points\?id_type=username$/);
+    if (member) asked.push(decodeURIComponent(member[1]));
+  });
   const members = ["alice", "ben_long", "newbie", "whale", "zoë", "mixed", "flaky", "gateway", "broken", "busy"];
   await page.evaluate((members) => {
     const section = document.createElement("section");
@@ -198,11 +203,22 @@ test("twenty badges render from one module", async ({ page }) => {
   const roots = page.locator("#twenty loyalty-badge .lb");
   await expect(roots).toHaveCount(20);
   for (let i = 0; i < 20; i++) {
-    await expect(roots.nth(i)).toHaveAttribute("data-state", /^(loaded|error)$/);
+    if (members[i % members.length] === "busy") {
+      // 429 with Retry-After: 30: waiting, saying so.
+      await expect(roots.nth(i)).toHaveAttribute("data-retry", "waiting");
+    } else {
+      await expect(roots.nth(i)).toHaveAttribute("data-state", /^(loaded|error)$/);
+    }
   }
-  // Six members load twice each; the flaky one fails every other request, so one of its two
-  // badges loads; gateway, broken and busy fail.
-  await expect(page.locator("#twenty loyalty-badge .lb[data-state=loaded]")).toHaveCount(13);
+  // Each member is shown by two identical badges, which share one request. Seven members load
+  // (the flaky one perhaps after an automatic retry); gateway and broken fail after two retries.
+  await expect(page.locator("#twenty loyalty-badge .lb[data-state=loaded]")).toHaveCount(14);
+  await expect(page.locator("#twenty loyalty-badge .lb[data-state=error]")).toHaveCount(4);
+  const count = (member) => asked.filter((m) => m === member).length;
+  for (const member of ["alice", "ben_long", "newbie", "whale", "zoë", "mixed", "busy"]) expect(count(member), member).toBe(1);
+  expect([1, 2]).toContain(count("flaky"));
+  expect(count("gateway")).toBe(3);
+  expect(count("broken")).toBe(3);
   expect(loads.filter((u) => u.endsWith(".js"))).toHaveLength(1);
   expect(loads.filter((u) => u.endsWith(".wasm"))).toHaveLength(1);
   // Importing again (another URL, another copy) does not define the element twice.
