@@ -18,77 +18,79 @@ export interface MountOptions {
    * What `user-id` is.
    * @defaultValue not sent (CrowdTwist's own id)
    */
-  idType?: LoyaltyBadgeIdType;
+  idType?: LoyaltyBadgeIdType | undefined;
   /**
    * What goes in front of `/v2/users/...`: a proxy path (`/loyalty`) or an origin.
    * @defaultValue the page's origin
    */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /**
    * With `client-id`, instead of `api-base`:
    * `https://{environment}api{client-id}.crowdtwist.com`.
    * @defaultValue none
    */
-  environment?: string;
+  environment?: string | undefined;
   /**
    * The CrowdTwist client id, with `environment`.
    * @defaultValue none
    */
-  clientId?: string;
+  clientId?: string | undefined;
   /**
    * Sent as `api_key`; sandboxes and internal pages only: anyone who loads the page can read it
    * (in production, a proxy adds it: `api-base`).
    * @defaultValue none
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * BCP 47 tag for numbers and dates.
    * @defaultValue `<html lang>`, then the browser's
    */
-  locale?: string;
+  locale?: string | undefined;
   /**
    * IANA zone for dates.
    * @defaultValue the viewer's
    */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /**
    * History entries before a "Show more" button. A whole number, at least 1.
    * @defaultValue 10
    */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /**
    * `full` (summary and history) or `compact` (one line: fan level and redeemable points).
    * @defaultValue `full`
    */
-  variant?: LoyaltyBadgeVariant;
+  variant?: LoyaltyBadgeVariant | undefined;
   /**
    * Colours; `auto` follows `prefers-color-scheme`.
    * @defaultValue `auto`
    */
-  theme?: LoyaltyBadgeTheme;
+  theme?: LoyaltyBadgeTheme | undefined;
   /**
    * Request time limit in milliseconds. A whole number, at least 1.
    * @defaultValue 10000
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Seconds between refreshes while the tab is visible (at least 5); 0 is off. A whole number,
    * at least 0.
    * @defaultValue 0
    */
-  refreshInterval?: number;
+  refreshInterval?: number | undefined;
   /**
    * Sent as the `X-Member-Token` header, for a proxy that requires one.
    * @defaultValue none
    */
-  memberToken?: string;
+  memberToken?: string | undefined;
 }
 
 /**
  * Changes to a badge's options: `null` (or `undefined`) resets one to its default, options left
  * out stay as they are.
  */
-export type UpdateOptions = { [K in keyof MountOptions]?: MountOptions[K] | null };
+export type UpdateOptions = {
+  [K in keyof MountOptions]?: MountOptions[K] | null | undefined;
+};
 
 /** A badge made by `mount()`. */
 export interface Badge {
@@ -216,70 +218,70 @@ export interface LoyaltyBadgeAttributes {
    * What `user-id` is.
    * @defaultValue not sent (CrowdTwist's own id)
    */
-  "id-type"?: LoyaltyBadgeIdType;
+  "id-type"?: LoyaltyBadgeIdType | undefined;
   /**
    * What goes in front of `/v2/users/...`: a proxy path (`/loyalty`) or an origin.
    * @defaultValue the page's origin
    */
-  "api-base"?: string;
+  "api-base"?: string | undefined;
   /**
    * With `client-id`, instead of `api-base`:
    * `https://{environment}api{client-id}.crowdtwist.com`.
    * @defaultValue none
    */
-  "environment"?: string;
+  "environment"?: string | undefined;
   /**
    * The CrowdTwist client id, with `environment`.
    * @defaultValue none
    */
-  "client-id"?: string;
+  "client-id"?: string | undefined;
   /**
    * Sent as `api_key`; sandboxes and internal pages only: anyone who loads the page can read it
    * (in production, a proxy adds it: `api-base`).
    * @defaultValue none
    */
-  "api-key"?: string;
+  "api-key"?: string | undefined;
   /**
    * BCP 47 tag for numbers and dates.
    * @defaultValue `<html lang>`, then the browser's
    */
-  "locale"?: string;
+  "locale"?: string | undefined;
   /**
    * IANA zone for dates.
    * @defaultValue the viewer's
    */
-  "time-zone"?: string;
+  "time-zone"?: string | undefined;
   /**
    * History entries before a "Show more" button. A whole number, at least 1.
    * @defaultValue 10
    */
-  "page-size"?: number | `${number}`;
+  "page-size"?: number | `${number}` | undefined;
   /**
    * `full` (summary and history) or `compact` (one line: fan level and redeemable points).
    * @defaultValue `full`
    */
-  "variant"?: LoyaltyBadgeVariant;
+  "variant"?: LoyaltyBadgeVariant | undefined;
   /**
    * Colours; `auto` follows `prefers-color-scheme`.
    * @defaultValue `auto`
    */
-  "theme"?: LoyaltyBadgeTheme;
+  "theme"?: LoyaltyBadgeTheme | undefined;
   /**
    * Request time limit in milliseconds. A whole number, at least 1.
    * @defaultValue 10000
    */
-  "timeout"?: number | `${number}`;
+  "timeout"?: number | `${number}` | undefined;
   /**
    * Seconds between refreshes while the tab is visible (at least 5); 0 is off. A whole number,
    * at least 0.
    * @defaultValue 0
    */
-  "refresh-interval"?: number | `${number}`;
+  "refresh-interval"?: number | `${number}` | undefined;
   /**
    * Sent as the `X-Member-Token` header, for a proxy that requires one.
    * @defaultValue none
    */
-  "member-token"?: string;
+  "member-token"?: string | undefined;
 }
 
 declare global {

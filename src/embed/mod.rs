@@ -23,6 +23,8 @@ mod mount;
 mod settings;
 
 #[cfg(feature = "embed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
 pub use element::{observed_attributes, ElementBinding};
 #[cfg(feature = "embed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
 pub use mount::{mount, Badge};

@@ -94,6 +94,16 @@ fn option_doc(out: &mut String, indent: &str, spec: &OptionSpec) {
     doc(out, indent, &text, &tags);
 }
 
+/// `: ty`, or for an option that may be left out, `?: ty | undefined` (`undefined` is "not
+/// given", also under `exactOptionalPropertyTypes`).
+fn optional(spec: &OptionSpec, ty: &str) -> String {
+    if spec.required {
+        format!(": {ty}")
+    } else {
+        format!("?: {ty} | undefined")
+    }
+}
+
 fn signature(function: &Function) -> String {
     let params: Vec<_> = function
         .params
@@ -166,13 +176,12 @@ fn options(out: &mut String) {
     out.push_str("export interface MountOptions {\n");
     for spec in OPTIONS {
         option_doc(out, "  ", spec);
-        let optional = if spec.required { "" } else { "?" };
         let ty = match spec.value {
             ValueType::Text => "string".to_owned(),
             ValueType::Whole { .. } => "number".to_owned(),
             ValueType::OneOf(_) => union_name(spec),
         };
-        let _ = writeln!(out, "  {}{optional}: {ty};", spec.property);
+        let _ = writeln!(out, "  {}{};", spec.property, optional(spec, &ty));
     }
     out.push_str("}\n\n");
     doc(
@@ -183,7 +192,7 @@ fn options(out: &mut String) {
         &[],
     );
     out.push_str(
-        "export type UpdateOptions = { [K in keyof MountOptions]?: MountOptions[K] | null };\n\n",
+        "export type UpdateOptions = {\n  [K in keyof MountOptions]?: MountOptions[K] | null | undefined;\n};\n\n",
     );
 }
 
@@ -288,13 +297,12 @@ fn element(out: &mut String) {
     out.push_str("export interface LoyaltyBadgeAttributes {\n");
     for spec in OPTIONS {
         option_doc(out, "  ", spec);
-        let optional = if spec.required { "" } else { "?" };
         let ty = match spec.value {
             ValueType::Text => "string".to_owned(),
             ValueType::Whole { .. } => "number | `${number}`".to_owned(),
             ValueType::OneOf(_) => union_name(spec),
         };
-        let _ = writeln!(out, "  \"{}\"{optional}: {ty};", spec.attribute);
+        let _ = writeln!(out, "  \"{}\"{};", spec.attribute, optional(spec, &ty));
     }
     out.push_str("}\n\n");
     out.push_str(&format!(
