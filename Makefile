@@ -217,7 +217,7 @@ loadtest: wrk
 
 ## Tests ###########################################################################################
 
-test: tools lint test-native test-nginx test-browser test-e2e test-engines test-package
+test: tools lint test-native test-nginx test-browser test-e2e test-engines test-package publish-dry-run
 
 lint: rust-target doc
 	cargo fmt --all -- --check
@@ -279,9 +279,9 @@ test-package: package package-deps
 	node --test $(PACKAGE_TEST_DIR)/
 
 # `cargo publish --dry-run`: packages the crate and builds the package from the registry's
-# crates, as crates.io would (nothing is uploaded).
+# crates, as crates.io would (nothing is uploaded); --allow-dirty packs the work tree as it is.
 publish-dry-run:
-	cargo publish --dry-run -p loyalty-badge
+	cargo publish --dry-run --allow-dirty -p loyalty-badge
 
 clean:
 	cargo clean

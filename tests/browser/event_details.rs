@@ -21,7 +21,7 @@ async fn first_detail(member: &str, key: EventKey) -> JsValue {
     element.set_attribute("user-id", member).unwrap();
     element.set_attribute("api-base", "/stub").unwrap();
     document.body().unwrap().append_child(&element).unwrap();
-    let detail = Rc::new(RefCell::new(None));
+    let detail: Rc<RefCell<Option<JsValue>>> = Rc::new(RefCell::new(None));
     let seen = Rc::clone(&detail);
     let listener = Closure::<dyn Fn(CustomEvent)>::new(move |event: CustomEvent| {
         seen.borrow_mut().get_or_insert(event.detail());
@@ -40,7 +40,8 @@ async fn first_detail(member: &str, key: EventKey) -> JsValue {
 /// Fails unless `detail` has exactly `key`'s fields, in order, each of its type.
 fn assert_matches_table(detail: &JsValue, key: EventKey) {
     let spec = key.spec();
-    let names: Vec<String> = js_sys::Object::keys(detail.unchecked_ref())
+    let object: &js_sys::Object = detail.unchecked_ref();
+    let names: Vec<String> = js_sys::Object::keys(object)
         .iter()
         .map(|name| name.as_string().unwrap())
         .collect();
