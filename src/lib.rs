@@ -10,10 +10,16 @@
 //! - [`embed`]: the table of the element's options (always), and with the `embed` feature the
 //!   `<loyalty-badge>` custom element and the JavaScript `mount` API, for the embeddable bundle
 //!   (`make embed`).
+//!
+//! Features: `ui` (default) for the component; `embed` (implies `ui`) for the custom element and
+//! `mount()`, built into the bundle by `make embed`. Without features only the pure [`api`] and
+//! the [`embed`] tables are compiled, as `loyalty-server` uses them.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod api;
 pub mod embed;
 #[cfg(feature = "ui")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ui")))]
 pub mod ui;
 
 pub use api::appearance::{Theme, Variant};
@@ -28,4 +34,5 @@ pub use api::time::Timestamp;
 #[doc(no_inline)]
 pub use api::wire;
 #[cfg(feature = "ui")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ui")))]
 pub use ui::components::{LoyaltyBadge, LoyaltyBadgeProps};
