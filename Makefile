@@ -37,14 +37,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx wrk \
         firefox geckodriver webkit engines-deps \
-        server embed embed-panic build demo size bench loadtest lint test test-native test-nginx test-browser \
-        test-e2e clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
+        server embed embed-panic package build demo size bench loadtest lint test test-native test-nginx test-browser \
+        test-e2e test-package package-deps doc publish-dry-run clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
 	@echo "make test    install what is missing, run every test (lint, native, browser, end to end, engines)"
 	@echo "make test-engines [ENGINE=webkit]   the embed checks in Chromium, Firefox ESR and WebKitGTK"
-	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm"
+	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm, its types and manifest"
+	@echo "make package the npm package in dist/npm (make test-package installs it into a TypeScript project)"
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
 	@echo "make bench   load time and main-thread time of the demo and embed pages"
@@ -54,7 +55,7 @@ help:
 ## Tools ###########################################################################################
 
 tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps firefox geckodriver webkit engines-deps \
-       nginx
+       package-deps nginx
 
 # Installs the Debian packages named that are not installed yet (apt-get update only then).
 define apt_install
@@ -138,6 +139,15 @@ $(ENGINES_DIR)/node_modules/.package-lock.json: $(ENGINES_DIR)/package.json $(EN
 	cd $(ENGINES_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The TypeScript example project's compilers and types (the package itself is installed by the
+# test, from its tarball).
+PACKAGE_TEST_DIR := tests/package
+package-deps: $(PACKAGE_TEST_DIR)/node_modules/.package-lock.json
+
+$(PACKAGE_TEST_DIR)/node_modules/.package-lock.json: $(PACKAGE_TEST_DIR)/package.json $(PACKAGE_TEST_DIR)/package-lock.json
+	cd $(PACKAGE_TEST_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 e2e-deps: $(E2E_DIR)/node_modules/.package-lock.json
 
 $(E2E_DIR)/node_modules/.package-lock.json: $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
@@ -150,9 +160,10 @@ server:
 	cargo build -p loyalty-server
 
 # The embeddable bundle: loyalty-badge.js (wasm-bindgen's ES module with loader.js appended, which
-# loads the wasm and defines <loyalty-badge>) and loyalty-badge_bg.wasm, under stable names.
-# Built in target/embed/bundle (which index.html copies into every trunk build) and copied to
-# dist/embed.
+# loads the wasm and defines <loyalty-badge>) and loyalty-badge_bg.wasm, under stable names, with
+# their types (loyalty-badge.d.ts) and the Custom Elements Manifest (custom-elements.json), which
+# tests/generated writes into npm/ from the tables in src/embed/. Built in target/embed/bundle
+# (which index.html copies into every trunk build) and copied to dist/embed.
 EMBED_DIR := target/embed
 embed: rust-target wasm-bindgen-cli binaryen
 	cargo build --lib --release --target $(WASM_TARGET) --features embed
@@ -163,7 +174,18 @@ embed: rust-target wasm-bindgen-cli binaryen
 	  echo "wasm-bindgen wrote snippets/: the bundle must stay two files"; exit 1; fi
 	wasm-opt -Oz $(EMBED_DIR)/bindgen/loyalty-badge_bg.wasm -o $(EMBED_DIR)/bundle/loyalty-badge_bg.wasm
 	cat $(EMBED_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_DIR)/bundle/loyalty-badge.js
+	cp npm/loyalty-badge.d.ts npm/custom-elements.json $(EMBED_DIR)/bundle/
 	mkdir -p dist/embed && cp $(EMBED_DIR)/bundle/* dist/embed/
+
+# The npm package, ready for `npm publish` (never run here): npm/package.json and npm/README.md
+# with the bundle, its types and its manifest, in dist/npm. The generated files are checked
+# against the tables first, so a stale copy is never packed.
+NPM_DIR := dist/npm
+package: embed
+	cargo test --quiet --test generated
+	rm -rf $(NPM_DIR) && mkdir -p $(NPM_DIR)
+	cp npm/package.json npm/README.md $(EMBED_DIR)/bundle/* $(NPM_DIR)/
+	cd $(NPM_DIR) && npm pack --dry-run 2>&1 | sed -n '/Tarball Contents/,/total files/p'
 
 # The same bundle with the `test-panic` feature (an export that panics on purpose), for the
 # engine checks of the panic hook only; never copied to dist/.
@@ -206,12 +228,19 @@ loadtest: wrk
 
 ## Tests ###########################################################################################
 
-test: tools lint test-native test-nginx test-browser test-e2e test-engines
+test: tools lint test-native test-nginx test-browser test-e2e test-engines test-package publish-dry-run
 
-lint: rust-target
+lint: rust-target doc
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy --target $(WASM_TARGET) -p loyalty-badge -p loyalty-badge-demo --all-targets --all-features -- -D warnings
+
+# The API documentation without a warning, as docs.rs builds it too (`--cfg docsrs`, which needs
+# rustdoc's unstable doc_cfg: RUSTC_BOOTSTRAP lets the stable toolchain build it, nothing else).
+doc:
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features
+	RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="-D warnings --cfg docsrs" cargo doc --no-deps -p loyalty-badge --all-features \
+	  --target-dir target/docsrs
 
 test-native:
 	cargo test --workspace
@@ -259,6 +288,17 @@ test-engines-firefox: $(ENGINE_DEPS) geckodriver
 test-engines-webkit: $(ENGINE_DEPS) webkit
 	$(ENGINE_RUN) ENGINE=webkit xvfb-run -a --server-args="-screen 0 1280x1024x24" node --test
 
+# The npm package installed from its tarball into a TypeScript project and compiled with tsc
+# --strict (TypeScript 7 and 5, React and Preact JSX): what must compile does, each mistake in
+# tests/package/fail/ is the error it names; the manifest against its schema; npm publish --dry-run.
+test-package: package package-deps
+	node --test $(PACKAGE_TEST_DIR)/
+
+# `cargo publish --dry-run`: packages the crate and builds the package from the registry's
+# crates, as crates.io would (nothing is uploaded); --allow-dirty packs the work tree as it is.
+publish-dry-run:
+	cargo publish --dry-run --allow-dirty -p loyalty-badge
+
 clean:
 	cargo clean
-	rm -rf dist $(E2E_DIR)/node_modules $(ENGINES_DIR)/node_modules
+	rm -rf dist $(E2E_DIR)/node_modules $(ENGINES_DIR)/node_modules $(PACKAGE_TEST_DIR)/node_modules

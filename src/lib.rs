@@ -11,10 +11,15 @@
 //!   `<loyalty-badge>` custom element and the JavaScript `mount` API, for the embeddable bundle
 //!   (`make embed`).
 //!
+//! Features: `ui` (default) for the component; `embed` (implies `ui`) for the custom element and
+//! `mount()`, built into the bundle by `make embed`. Without features only the pure [`api`] and
+//! the [`embed`] tables are compiled, as `loyalty-server` uses them.
+//!
 //! Nothing fed from outside may panic: a panic traps the one wasm instance every badge on the page
 //! shares. Outside tests, the crate denies the lints that catch the usual ways in (`unwrap`,
 //! `expect`, indexing and slicing, `panic!`, `unreachable!`, `todo!`, `unimplemented!`); if one
 //! happens anyway, `ui::panic` turns every badge into a plain "stopped" notice.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     not(test),
     deny(
@@ -31,6 +36,7 @@
 pub mod api;
 pub mod embed;
 #[cfg(feature = "ui")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ui")))]
 pub mod ui;
 
 pub use api::appearance::{Theme, Variant};
@@ -45,4 +51,5 @@ pub use api::time::Timestamp;
 #[doc(no_inline)]
 pub use api::wire;
 #[cfg(feature = "ui")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ui")))]
 pub use ui::components::{LoyaltyBadge, LoyaltyBadgeProps};

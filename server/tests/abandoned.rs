@@ -34,6 +34,9 @@ async fn ten_thousand_abandoned_requests_leave_the_cache_and_sharing_intact() {
     let config = ProxyConfig {
         upstream_per_minute: NonZeroU32::new(1_000_000).unwrap(),
         upstream_concurrency: in_flight,
+        upstream_timeout: Duration::from_secs(20),
+        // Fresh for the whole test, however long a loaded machine takes to run it.
+        cache_ttl: Duration::from_secs(600),
         ..proxy_config(&upstream.base)
     };
     let (app, log) = proxy_app_logged(config, MemberAccess::Public);
@@ -44,7 +47,8 @@ async fn ten_thousand_abandoned_requests_leave_the_cache_and_sharing_intact() {
     let server = Running::start(app.clone(), limits).await;
     let address = server.address;
     let started = Instant::now();
-    // Each client asks for its own member, which the upstream holds for 2 s. A batch of clients
+    // Each client asks for its own member, which the upstream holds for 8 s (long enough for the
+    // server to see the hang-up first, even on a loaded machine). A batch of clients
     // hangs up once all its calls have reached the upstream: every request is abandoned while its
     // upstream call is in flight.
     for batch in 0..ABANDONED / AT_ONCE {
@@ -76,14 +80,24 @@ async fn ten_thousand_abandoned_requests_leave_the_cache_and_sharing_intact() {
         ABANDONED,
         "each abandoned member was asked once"
     );
-    // The last calls end 2 s after they started, and fill the cache.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // Every request gets its log line once the server sees its client gone; the last calls end
+    // 8 s after they started, and fill the cache.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while log.lock().unwrap().len() < ABANDONED && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(8500)).await;
     let lines = log.lock().unwrap().clone();
     let cancelled = lines.iter().filter(|l| l.contains(" cancelled ")).count();
     assert_eq!(
         (cancelled, lines.len()),
         (ABANDONED, ABANDONED),
-        "every client left before its answer"
+        "every client left before its answer: {:?}",
+        lines
+            .iter()
+            .filter(|l| !l.contains(" cancelled "))
+            .take(5)
+            .collect::<Vec<_>>()
     );
 
     // Answers are still cached: an abandoned member's answer is there.

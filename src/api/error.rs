@@ -3,7 +3,7 @@
 //! Each module refuses its own input with its own error ([`MemberIdError`], [`EndpointError`],
 //! [`UnknownName`]); [`InvalidInput`] gathers them, and [`PointsError`] gathers that with what
 //! the network and the API can do. What the badge says about each is a
-//! [`Message`](crate::api::text::Message) (`message()`), which is also the English `Display`.
+//! [`Message`] (`message()`), which is also the English `Display`.
 //! The accessors give a host page or a log what it needs to react ([`PointsError::kind`],
 //! [`PointsError::code`], [`PointsError::status`], [`PointsError::retryable`]). No variant holds
 //! the request URL, so no error can carry the api_key.

@@ -1,10 +1,13 @@
 //! The `loyalty-badge:load` and `loyalty-badge:error` events. Their details are built through
-//! serde-wasm-bindgen from the types below, which hold nothing that could carry the api_key.
+//! serde-wasm-bindgen from the types below, which hold nothing that could carry the api_key. Their
+//! names, fields and types are listed in [`EVENTS`](super::manifest::EVENTS), for the type
+//! declarations; a browser test checks the two agree.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
+use super::manifest::EventKey;
 use crate::api::error::PointsError;
 use crate::api::model::Points;
 
@@ -41,7 +44,7 @@ pub(crate) fn dispatch_load(target: &EventTarget, points: &Points) {
         fan_level: points.fan_level.as_deref(),
         activity_count: points.activities.len(),
     };
-    dispatch(target, "loyalty-badge:load", &detail);
+    dispatch(target, EventKey::Load.spec().name, &detail);
 }
 
 /// Dispatches `loyalty-badge:error` on `target`.
@@ -53,7 +56,7 @@ pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError) {
         message: error.message().to_string(),
         retryable: error.retryable(),
     };
-    dispatch(target, "loyalty-badge:error", &detail);
+    dispatch(target, EventKey::Error.spec().name, &detail);
 }
 
 fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {

@@ -1,7 +1,8 @@
 //! The badge's options, in one table: each is an attribute of `<loyalty-badge>` and a key of
-//! `mount()`'s options. Attribute parsing, the JavaScript option names and types, and README's
-//! table all come from [`OPTIONS`] (`tests/options.rs` fails when README drifts), and so can the
-//! TypeScript declarations and the custom-elements manifest.
+//! `mount()`'s options. Attribute parsing, the JavaScript option names and types, README's
+//! table, the TypeScript declarations and the custom-elements manifest all come from
+//! [`OPTIONS`] (`tests/options.rs` and `tests/generated` fail when what is made from it
+//! drifts).
 //!
 //! Pure data and parsing, compiled without any feature, so native tests and generators can read
 //! it; the browser side (reading an element, a JavaScript object) is in `settings.rs`.
@@ -72,6 +73,8 @@ pub struct OptionSpec {
     pub value: ValueType,
     /// Whether its value must never be shown in a debug line (ids, keys, tokens).
     pub private: bool,
+    /// Whether a badge needs it (`mount()`'s options must have it).
+    pub required: bool,
     /// What it means, for README and the type declarations (Markdown).
     pub meaning: &'static str,
     /// What applies when it is not given (Markdown).
@@ -85,6 +88,7 @@ const fn text(key: OptionKey, attribute: &'static str, property: &'static str) -
         property,
         value: ValueType::Text,
         private: false,
+        required: false,
         meaning: "",
         default: "none",
     }
@@ -109,12 +113,34 @@ impl OptionSpec {
             ..self
         }
     }
+
+    const fn required(self) -> Self {
+        OptionSpec {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The default as an attribute's value (`10`, `full`), when it is one; `None` when the
+    /// default is a behaviour ("the page's origin") or there is none.
+    pub fn default_value(&self) -> Option<&'static str> {
+        let default = self.default;
+        match self.value {
+            ValueType::Whole { .. } => default.parse::<u32>().is_ok().then_some(default),
+            ValueType::OneOf(names) => default
+                .strip_prefix('`')
+                .and_then(|d| d.strip_suffix('`'))
+                .filter(|name| names.contains(name)),
+            ValueType::Text => None,
+        }
+    }
 }
 
 /// Every option, in the order of [`OptionKey`].
 pub const OPTIONS: &[OptionSpec] = &[
     text(OptionKey::UserId, "user-id", "userId")
         .private()
+        .required()
         .means("the member's identifier (required)", "none"),
     text(OptionKey::IdType, "id-type", "idType")
         .takes(ValueType::OneOf(IdType::NAMES))
@@ -130,7 +156,8 @@ pub const OPTIONS: &[OptionSpec] = &[
     text(OptionKey::ClientId, "client-id", "clientId")
         .means("the CrowdTwist client id, with `environment`", "none"),
     text(OptionKey::ApiKey, "api-key", "apiKey").private().means(
-        "sent as `api_key`; sandboxes and internal pages only (see below)",
+        "sent as `api_key`; sandboxes and internal pages only: anyone who loads the page can read \
+         it (in production, a proxy adds it: `api-base`)",
         "none",
     ),
     text(OptionKey::Locale, "locale", "locale").means(

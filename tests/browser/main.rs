@@ -7,6 +7,8 @@
 mod appearance;
 #[cfg(feature = "embed")]
 mod embed;
+#[cfg(feature = "embed")]
+mod event_details;
 mod locale;
 mod race;
 mod retry;

@@ -1,7 +1,7 @@
 //! A stand-in for CrowdTwist, on loopback, in its own runtime. The member id chooses the answer:
 //!
 //! - `slow`: no answer for 30 s;
-//! - `delayed`, and any id starting with `delay-`: points after 300 ms; `hold-...`: after 2 s;
+//! - `delayed`, and any id starting with `delay-`: points after 300 ms; `hold-...`: after 8 s;
 //! - `garbage`: an HTML page with 200; `gateway`: an HTML page with 503;
 //! - `gone`: the seed's not-found error with 404;
 //! - `busy`: 429 with `Retry-After: 7`;
@@ -153,7 +153,7 @@ async fn answer(
             if other == "delayed" || other.starts_with("delay-") {
                 tokio::time::sleep(Duration::from_millis(300)).await;
             } else if other.starts_with("hold-") {
-                tokio::time::sleep(Duration::from_secs(2)).await;
+                tokio::time::sleep(Duration::from_secs(8)).await;
             }
             (StatusCode::OK, points(other).to_string()).into_response()
         }
