@@ -34,7 +34,7 @@ pub fn CompactView(props: &CompactViewProps) -> Html {
             <span class="lb-compact-separator" aria-hidden="true">{ "·" }</span>
             <span>
                 <span part="redeemable">{ props.formatter.points(points.redeemable_points) }</span>
-                { " " }{ Message::RedeemableSuffix.to_string() }
+                { " " }
             </span>
             { updating }
         </p>
