@@ -93,8 +93,8 @@ impl Endpoint {
         }
     }
 
-    /// The base, without a trailing `/`.
-    pub(crate) fn base(&self) -> &str {
+    /// The base, without a trailing `/` (loyalty-server names its upstream with it).
+    pub fn base(&self) -> &str {
         &self.base
     }
 
