@@ -2,6 +2,7 @@
 //! formatting through `Intl`, and the stylesheet.
 
 pub mod client;
+pub mod clock;
 pub mod components;
 pub mod hooks;
 pub mod intl;

@@ -40,12 +40,12 @@ pub(super) static CATALOG: Catalog = Catalog {
         .two("{count} نقطتان قابلتان للاستبدال")
         .few("{count} نقاط قابلة للاستبدال")
         .many("{count} نقطة قابلة للاستبدال"),
-    points_summary: Plural::other("{redeemable} نقطة قابلة للاستبدال من أصل {total}")
-        .zero("{redeemable} نقطة قابلة للاستبدال من أصل {total}")
-        .one("{redeemable} نقطة قابلة للاستبدال من أصل {total}")
-        .two("{redeemable} نقطتان قابلتان للاستبدال من أصل {total}")
-        .few("{redeemable} نقاط قابلة للاستبدال من أصل {total}")
-        .many("{redeemable} نقطة قابلة للاستبدال من أصل {total}"),
+    points_summary: Plural::other("{redeemable} نقطة قابلة للاستبدال من أصل {total}.")
+        .zero("{redeemable} نقطة قابلة للاستبدال من أصل {total}.")
+        .one("{redeemable} نقطة قابلة للاستبدال من أصل {total}.")
+        .two("{redeemable} نقطتان قابلتان للاستبدال من أصل {total}.")
+        .few("{redeemable} نقاط قابلة للاستبدال من أصل {total}.")
+        .many("{redeemable} نقطة قابلة للاستبدال من أصل {total}."),
     fan_level_is: "مستوى المعجب: {level}.",
     earned: Plural::other("تم كسب {count} نقطة")
         .zero("تم كسب {count} نقطة")

@@ -29,8 +29,8 @@ pub(super) static CATALOG: Catalog = Catalog {
     unreadable_entries: Plural::other("{count} Einträge konnten nicht angezeigt werden.")
         .one("{count} Eintrag konnte nicht angezeigt werden."),
     redeemable_count: Plural::other("{count} einlösbare Punkte").one("{count} einlösbarer Punkt"),
-    points_summary: Plural::other("{redeemable} einlösbare Punkte von insgesamt {total}")
-        .one("{redeemable} einlösbarer Punkt von insgesamt {total}"),
+    points_summary: Plural::other("{redeemable} einlösbare Punkte von insgesamt {total}.")
+        .one("{redeemable} einlösbarer Punkt von insgesamt {total}."),
     fan_level_is: "Fan-Stufe: {level}.",
     earned: Plural::other("{count} Punkte erhalten").one("{count} Punkt erhalten"),
     spent: Plural::other("{count} Punkte eingelöst").one("{count} Punkt eingelöst"),

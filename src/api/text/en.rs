@@ -29,8 +29,8 @@ pub(super) static CATALOG: Catalog = Catalog {
     unreadable_entries: Plural::other("{count} entries could not be shown.")
         .one("{count} entry could not be shown."),
     redeemable_count: Plural::other("{count} redeemable points").one("{count} redeemable point"),
-    points_summary: Plural::other("{redeemable} redeemable points of {total} total")
-        .one("{redeemable} redeemable point of {total} total"),
+    points_summary: Plural::other("{redeemable} redeemable points of {total} total.")
+        .one("{redeemable} redeemable point of {total} total."),
     fan_level_is: "Fan level: {level}.",
     earned: Plural::other("earned {count} points").one("earned {count} point"),
     spent: Plural::other("spent {count} points").one("spent {count} point"),

@@ -33,9 +33,9 @@ pub(super) static CATALOG: Catalog = Catalog {
     redeemable_count: Plural::other("{count} puntos canjeables")
         .one("{count} punto canjeable")
         .many("{count} de puntos canjeables"),
-    points_summary: Plural::other("{redeemable} puntos canjeables de {total} en total")
-        .one("{redeemable} punto canjeable de {total} en total")
-        .many("{redeemable} de puntos canjeables de {total} en total"),
+    points_summary: Plural::other("{redeemable} puntos canjeables de {total} en total.")
+        .one("{redeemable} punto canjeable de {total} en total.")
+        .many("{redeemable} de puntos canjeables de {total} en total."),
     fan_level_is: "Nivel de fan: {level}.",
     earned: Plural::other("{count} puntos ganados")
         .one("{count} punto ganado")

@@ -34,9 +34,9 @@ pub(super) static CATALOG: Catalog = Catalog {
     redeemable_count: Plural::other("{count} points échangeables")
         .one("{count} point échangeable")
         .many("{count} de points échangeables"),
-    points_summary: Plural::other("{redeemable} points échangeables sur {total} au total")
-        .one("{redeemable} point échangeable sur {total} au total")
-        .many("{redeemable} de points échangeables sur {total} au total"),
+    points_summary: Plural::other("{redeemable} points échangeables sur {total} au total.")
+        .one("{redeemable} point échangeable sur {total} au total.")
+        .many("{redeemable} de points échangeables sur {total} au total."),
     fan_level_is: "Niveau de fan\u{202f}: {level}.",
     earned: Plural::other("{count} points gagnés")
         .one("{count} point gagné")

@@ -29,7 +29,7 @@ pub(super) static CATALOG: Catalog = Catalog {
     show_more: Plural::any("さらに {count} 件表示"),
     unreadable_entries: Plural::any("{count} 件の履歴を表示できませんでした。"),
     redeemable_count: Plural::any("利用可能 {count} ポイント"),
-    points_summary: Plural::any("累計 {total} ポイントのうち、利用可能なポイントは {redeemable} ポイント"),
+    points_summary: Plural::any("累計 {total} ポイントのうち、利用可能なポイントは {redeemable} ポイント。"),
     fan_level_is: "ファンレベル：{level}。",
     earned: Plural::any("{count} ポイント獲得"),
     spent: Plural::any("{count} ポイント利用"),

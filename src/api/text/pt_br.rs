@@ -34,9 +34,9 @@ pub(super) static CATALOG: Catalog = Catalog {
     redeemable_count: Plural::other("{count} pontos resgatáveis")
         .one("{count} ponto resgatável")
         .many("{count} de pontos resgatáveis"),
-    points_summary: Plural::other("{redeemable} pontos resgatáveis de {total} no total")
-        .one("{redeemable} ponto resgatável de {total} no total")
-        .many("{redeemable} de pontos resgatáveis de {total} no total"),
+    points_summary: Plural::other("{redeemable} pontos resgatáveis de {total} no total.")
+        .one("{redeemable} ponto resgatável de {total} no total.")
+        .many("{redeemable} de pontos resgatáveis de {total} no total."),
     fan_level_is: "Nível de fã: {level}.",
     earned: Plural::other("{count} pontos ganhos")
         .one("{count} ponto ganho")
