@@ -316,11 +316,15 @@ pub fn resolve_locale(explicit: Option<&str>) -> Option<String> {
                 .and_then(|html| html.get_attribute("lang"))
                 .and_then(|lang| non_empty(&lang))
         })
-        .or_else(|| {
-            let languages = browser_languages();
-            let spoken = languages.iter().find(|tag| catalog_for(tag).is_some());
-            spoken.or(languages.first()).cloned()
-        })
+        .or_else(browser_locale)
+}
+
+/// The browser's locale for the badge: the first of `navigator.languages` the badge speaks,
+/// else the first; `None` when the browser names none.
+pub fn browser_locale() -> Option<String> {
+    let languages = browser_languages();
+    let spoken = languages.iter().find(|tag| catalog_for(tag).is_some());
+    spoken.or(languages.first()).cloned()
 }
 
 /// `navigator.languages` (read without web-sys's `Navigator`, which nothing else needs).

@@ -30,14 +30,18 @@ fn expanded(badge: &Mounted) -> bool {
     toggle(badge).get_attribute("aria-expanded").as_deref() == Some("true")
 }
 
-fn details(badge: &Mounted) -> Element {
+/// The element the toggle's `aria-controls` names, while it is there.
+fn shown_details(badge: &Mounted) -> Option<Element> {
     let id = toggle(badge).get_attribute("aria-controls").unwrap();
     web_sys::window()
         .unwrap()
         .document()
         .unwrap()
         .get_element_by_id(&id)
-        .expect("aria-controls names the details")
+}
+
+fn details(badge: &Mounted) -> Element {
+    shown_details(badge).expect("aria-controls names the details")
 }
 
 fn focused() -> Option<Element> {
@@ -69,16 +73,23 @@ async fn the_compact_badge_opens_and_closes_with_escape() {
     let badge = mount(compact("disclosed", &toggles));
     badge.until_state("loaded").await;
     assert!(!expanded(&badge));
-    assert!(details(&badge).has_attribute("hidden"));
+    assert!(shown_details(&badge).is_none(), "closed: one line");
     assert_eq!(toggle(&badge).tag_name(), "BUTTON");
     assert_eq!(
         toggle(&badge).get_attribute("type").as_deref(),
         Some("button")
     );
 
+    // Opening keeps the button itself (and so its focus).
+    let button: HtmlElement = toggle(&badge).unchecked_into();
+    button.focus().unwrap();
     badge.click("toggle");
     wait_for("open", || expanded(&badge)).await;
-    assert!(!details(&badge).has_attribute("hidden"));
+    assert!(
+        toggle(&badge).is_same_node(Some(&button)),
+        "the same button"
+    );
+    assert_eq!(focused(), Some(toggle(&badge)), "focus stays on the button");
     assert!(details(&badge)
         .query_selector("[part~=total]")
         .unwrap()
@@ -95,7 +106,7 @@ async fn the_compact_badge_opens_and_closes_with_escape() {
     entry.focus().unwrap();
     press_escape_on(&entry);
     wait_for("closed", || !expanded(&badge)).await;
-    assert!(details(&badge).has_attribute("hidden"));
+    assert!(shown_details(&badge).is_none());
     assert_eq!(
         focused(),
         Some(toggle(&badge)),

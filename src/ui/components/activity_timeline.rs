@@ -26,6 +26,9 @@ pub struct ActivityTimelineProps {
 }
 
 /// The history list, its "Show more" button, its empty state, and a note on unreadable entries.
+///
+/// What may be absent is an empty node rather than nothing: Yew matches unkeyed children from
+/// the end, so a child appearing would otherwise replace (and unfocus) the ones before it.
 #[component]
 pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let pages = use_state(|| 0_usize);
@@ -36,21 +39,25 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let formatter = &props.formatter;
     let unreadable = unreadable_note(props.points.unreadable_activities, formatter);
     if activities.is_empty() {
-        let empty = (props.points.unreadable_activities == 0).then(|| {
-            html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
-        });
+        let empty = (props.points.unreadable_activities == 0)
+            .then(|| {
+                html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
+            })
+            .unwrap_or_default();
         return html! { <>{ empty }{ unreadable }</> };
     }
     let shown = visible_count(activities.len(), page_size, *pages);
     let next = next_page_len(activities.len(), page_size, *pages);
-    let more = (next > 0).then(|| {
-        let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
-        html! {
-            <button type="button" class="lb-more" part="more" {onclick}>
-                { formatter.text(&Message::ShowMore { count: next }) }
-            </button>
-        }
-    });
+    let more = (next > 0)
+        .then(|| {
+            let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
+            html! {
+                <button type="button" class="lb-more" part="more" {onclick}>
+                    { formatter.text(&Message::ShowMore { count: next }) }
+                </button>
+            }
+        })
+        .unwrap_or_default();
     let now_ms = props.clock.now_ms();
     let entries = activities[..shown]
         .iter()
@@ -86,12 +93,15 @@ fn use_focus_first_revealed(list: NodeRef, total: usize, page_size: usize, pages
     });
 }
 
-/// "2 entries could not be shown.", when some were malformed.
-fn unreadable_note(count: usize, formatter: &Formatter) -> Option<Html> {
-    (count > 0).then(|| {
-        let note = formatter.text(&Message::UnreadableEntries { count });
-        html! { <p class="lb-note" role="note">{ note }</p> }
-    })
+/// "2 entries could not be shown.", when some were malformed (else an empty node: see
+/// [`ActivityTimeline`]).
+fn unreadable_note(count: usize, formatter: &Formatter) -> Html {
+    (count > 0)
+        .then(|| {
+            let note = formatter.text(&Message::UnreadableEntries { count });
+            html! { <p class="lb-note" role="note">{ note }</p> }
+        })
+        .unwrap_or_default()
 }
 
 /// One history entry: name, signed points (and, for assistive technology, the amount in words),
@@ -126,9 +136,13 @@ fn activity_entry(activity: &Activity, formatter: &Formatter, now_ms: f64) -> Ht
             </span>
         },
     };
-    let notes = activity.notes.as_ref().map(|notes| {
-        html! { <p class="lb-activity-notes" part="activity-notes" dir="auto">{ notes }</p> }
-    });
+    let notes = activity
+        .notes
+        .as_ref()
+        .map(|notes| {
+            html! { <p class="lb-activity-notes" part="activity-notes" dir="auto">{ notes }</p> }
+        })
+        .unwrap_or_default();
     // A signed number reads left to right in every script: "+1,000" keeps its sign in front.
     html! {
         <li class="lb-activity" part="activity" tabindex="-1">

@@ -36,9 +36,12 @@ pub struct PointsViewProps {
 pub fn PointsView(props: &PointsViewProps) -> Html {
     let (points, formatter) = (&props.points, &props.formatter);
     let fan_level = fan_level_text(points, formatter);
-    let updating = props.updating.then(|| {
-        html! { <p class="lb-updating">{ formatter.text(&Message::Updating) }</p> }
-    });
+    let updating = props
+        .updating
+        .then(|| {
+            html! { <p class="lb-updating">{ formatter.text(&Message::Updating) }</p> }
+        })
+        .unwrap_or_default();
     html! {
         <>
             <dl class="lb-summary" part="summary" aria-hidden="true">

@@ -46,7 +46,9 @@ pub struct Disclosure {
 ///         <>
 ///             <button ref={d.button.clone()} aria-expanded={d.open.to_string()}
 ///                     aria-controls={d.panel_id.clone()} {onclick}>{ "Details" }</button>
-///             <div ref={d.panel.clone()} id={d.panel_id.clone()} hidden={!d.open}>{ "…" }</div>
+///             if d.open {
+///                 <div ref={d.panel.clone()} id={d.panel_id.clone()}>{ "…" }</div>
+///             }
 ///         </>
 ///     }
 /// }
