@@ -139,7 +139,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         "none",
     ),
     text(OptionKey::Locale, "locale", "locale").means(
-        "BCP 47 tag for numbers and dates",
+        "BCP 47 tag for the badge's words, numbers and dates (see Languages)",
         "`<html lang>`, then the browser's",
     ),
     text(OptionKey::TimeZone, "time-zone", "timeZone")
