@@ -209,7 +209,9 @@ test-native:
 test-nginx: nginx
 	NGINX=$(NGINX) cargo test -p loyalty-server --test nginx -- --ignored
 
-# The browser tests in Chromium and Firefox, side by side once the tests are built.
+# The browser tests in Chromium and Firefox, side by side once the tests are built. The runner
+# gives the whole suite 20 s unless told otherwise; it takes about 15 s alone, more under load.
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 test-browser: rust-target wasm-bindgen-cli chromium geckodriver
 	cargo test --target $(WASM_TARGET) --features embed --test browser --no-run
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser-chromium test-browser-firefox

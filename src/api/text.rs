@@ -309,8 +309,11 @@ impl PluralCategory {
 /// has. A category without a form of its own uses `other`'s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Plural {
-    /// The forms for zero, one, two, few and many, in that order.
-    forms: [Option<&'static str>; 5],
+    zero: Option<&'static str>,
+    one: Option<&'static str>,
+    two: Option<&'static str>,
+    few: Option<&'static str>,
+    many: Option<&'static str>,
     other: &'static str,
 }
 
@@ -318,7 +321,11 @@ impl Plural {
     /// The `other` form; add the others with [`Plural::one`] and the like.
     pub const fn other(text: &'static str) -> Plural {
         Plural {
-            forms: [None; 5],
+            zero: None,
+            one: None,
+            two: None,
+            few: None,
+            many: None,
             other: text,
         }
     }
@@ -326,46 +333,64 @@ impl Plural {
     /// The same words for every category: the language does not change them with the number.
     pub const fn any(text: &'static str) -> Plural {
         Plural {
-            forms: [Some(text); 5],
+            zero: Some(text),
+            one: Some(text),
+            two: Some(text),
+            few: Some(text),
+            many: Some(text),
             other: text,
         }
     }
 
     /// With a `zero` form.
     pub const fn zero(self, text: &'static str) -> Plural {
-        self.with(0, text)
+        Plural {
+            zero: Some(text),
+            ..self
+        }
     }
 
     /// With a `one` form.
     pub const fn one(self, text: &'static str) -> Plural {
-        self.with(1, text)
+        Plural {
+            one: Some(text),
+            ..self
+        }
     }
 
     /// With a `two` form.
     pub const fn two(self, text: &'static str) -> Plural {
-        self.with(2, text)
+        Plural {
+            two: Some(text),
+            ..self
+        }
     }
 
     /// With a `few` form.
     pub const fn few(self, text: &'static str) -> Plural {
-        self.with(3, text)
+        Plural {
+            few: Some(text),
+            ..self
+        }
     }
 
     /// With a `many` form.
     pub const fn many(self, text: &'static str) -> Plural {
-        self.with(4, text)
-    }
-
-    const fn with(mut self, index: usize, text: &'static str) -> Plural {
-        self.forms[index] = Some(text);
-        self
+        Plural {
+            many: Some(text),
+            ..self
+        }
     }
 
     /// The form written for `category`, if any.
     pub fn get(&self, category: PluralCategory) -> Option<&'static str> {
         match category {
+            PluralCategory::Zero => self.zero,
+            PluralCategory::One => self.one,
+            PluralCategory::Two => self.two,
+            PluralCategory::Few => self.few,
+            PluralCategory::Many => self.many,
             PluralCategory::Other => Some(self.other),
-            other => self.forms[other as usize],
         }
     }
 
@@ -621,19 +646,22 @@ impl<'a> Message<'a> {
     ) {
         let (template, args) = self.template(catalog, numbers);
         let mut rest = template;
-        while let Some(start) = rest.find('{') {
-            let Some(length) = rest[start..].find('}') else {
+        while let Some((before, after)) = rest.split_once('{') {
+            let Some((name, after_name)) = after.split_once('}') else {
                 break;
             };
-            let name = &rest[start + 1..start + length];
+            emit(out, None, before);
             match args.iter().find(|(arg_name, _)| *arg_name == name) {
-                Some((name, arg)) => {
-                    emit(out, None, &rest[..start]);
-                    out(Some(name), &arg.text(catalog, numbers));
+                Some((name, arg)) => out(Some(name), &arg.text(catalog, numbers)),
+                // Not a value of this message: the text as written (tests/catalogs.rs keeps
+                // translations to English's placeholders).
+                None => {
+                    emit(out, None, "{");
+                    emit(out, None, name);
+                    emit(out, None, "}");
                 }
-                None => emit(out, None, &rest[..=start + length]),
             }
-            rest = &rest[start + length + 1..];
+            rest = after_name;
         }
         emit(out, None, rest);
     }

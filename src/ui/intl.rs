@@ -5,6 +5,8 @@
 //! throws a `RangeError` for them, so the constructors are bound with `catch` and fall back to
 //! the browser's defaults, and finally to plain digits, ISO dates and English's plural rule.
 
+use std::cell::OnceCell;
+
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -61,7 +63,8 @@ pub const RELATIVE_DAYS: i64 = 6;
 const DAY_MS: f64 = 86_400_000.0;
 
 /// The badge's words, numbers and dates for one locale and time zone. Build it once per
-/// (locale, zone).
+/// (locale, zone). The `Intl` objects not every badge needs (plural rules, relative dates, full
+/// dates) are built on first use.
 pub struct Formatter {
     key: (Option<String>, Option<String>),
     catalog: &'static Catalog,
@@ -70,11 +73,11 @@ pub struct Formatter {
     signed: Option<NumberFormat>,
     date: Option<DateTimeFormat>,
     calendar_date: Option<DateTimeFormat>,
-    date_time: Option<DateTimeFormat>,
-    calendar_date_long: Option<DateTimeFormat>,
-    day_parts: Option<DateTimeFormat>,
-    plural: Option<PluralRules>,
-    relative: Option<RelativeTimeFormat>,
+    date_time: OnceCell<Option<DateTimeFormat>>,
+    calendar_date_long: OnceCell<Option<DateTimeFormat>>,
+    day_parts: OnceCell<Option<DateTimeFormat>>,
+    plural: OnceCell<Option<PluralRules>>,
+    relative: OnceCell<Option<RelativeTimeFormat>>,
 }
 
 impl Formatter {
@@ -87,16 +90,6 @@ impl Formatter {
             ("maximumFractionDigits", "0"),
             ("signDisplay", "exceptZero"),
         ];
-        let date_time_options = [("dateStyle", "long"), ("timeStyle", "short")];
-        // Calendar days in the zone, read back as numbers: Gregorian, Latin digits, whatever the
-        // locale.
-        let day_options = [
-            ("year", "numeric"),
-            ("month", "numeric"),
-            ("day", "numeric"),
-            ("calendar", "gregory"),
-            ("numberingSystem", "latn"),
-        ];
         Formatter {
             key: (locale.map(str::to_owned), time_zone.map(str::to_owned)),
             catalog,
@@ -106,18 +99,20 @@ impl Formatter {
             date: in_zone(locale, &short_date(), time_zone, DateTimeFormat::new),
             // A date sent without a time is the same calendar day everywhere.
             calendar_date: in_zone(locale, &short_date(), Some("UTC"), DateTimeFormat::new),
-            date_time: in_zone(locale, &date_time_options, time_zone, DateTimeFormat::new),
-            calendar_date_long: in_zone(
-                locale,
-                &[("dateStyle", "long")],
-                Some("UTC"),
-                DateTimeFormat::new,
-            ),
-            day_parts: in_zone(Some("en-US"), &day_options, time_zone, DateTimeFormat::new),
-            // The words' plural rules: `pt-PT` counts as the Brazilian words it is shown.
-            plural: with_fallback(Some(catalog.tag), &[], PluralRules::new),
-            relative: with_fallback(locale, &[("numeric", "auto")], RelativeTimeFormat::new),
+            date_time: OnceCell::new(),
+            calendar_date_long: OnceCell::new(),
+            day_parts: OnceCell::new(),
+            plural: OnceCell::new(),
+            relative: OnceCell::new(),
         }
+    }
+
+    fn locale(&self) -> Option<&str> {
+        self.key.0.as_deref()
+    }
+
+    fn time_zone(&self) -> Option<&str> {
+        self.key.1.as_deref()
     }
 
     /// The catalog of the badge's words.
@@ -173,16 +168,33 @@ impl Formatter {
     /// date alone).
     pub fn date_time(&self, timestamp: Timestamp) -> String {
         let format = if timestamp.is_date_only() {
-            self.calendar_date_long.as_ref()
+            self.calendar_date_long.get_or_init(|| {
+                let options = [("dateStyle", "long")];
+                in_zone(self.locale(), &options, Some("UTC"), DateTimeFormat::new)
+            })
         } else {
-            self.date_time.as_ref()
+            self.date_time.get_or_init(|| {
+                let options = [("dateStyle", "long"), ("timeStyle", "short")];
+                in_zone(
+                    self.locale(),
+                    &options,
+                    self.time_zone(),
+                    DateTimeFormat::new,
+                )
+            })
         };
-        format_date(format, timestamp)
+        format_date(format.as_ref(), timestamp)
     }
 
     /// `today`, `yesterday`, `3 days ago`: for a date at most [`RELATIVE_DAYS`] calendar days
     /// before `now_ms` (in the formatter's time zone); `None` for older and later dates.
     pub fn relative_date(&self, timestamp: Timestamp, now_ms: f64) -> Option<String> {
+        // Most dates are far from now: no need to ask Intl for their calendar day. (A zone moves
+        // a day's bounds by 14 hours at most.)
+        let age_ms = now_ms - epoch_ms(timestamp);
+        if !(-DAY_MS..=(RELATIVE_DAYS + 2) as f64 * DAY_MS).contains(&age_ms) {
+            return None;
+        }
         let then = if timestamp.is_date_only() {
             timestamp.epoch_seconds().div_euclid(86_400)
         } else {
@@ -193,6 +205,10 @@ impl Formatter {
             return None;
         }
         self.relative
+            .get_or_init(|| {
+                let options = [("numeric", "auto")];
+                with_fallback(self.locale(), &options, RelativeTimeFormat::new)
+            })
             .as_ref()?
             .format(-(days_ago as f64), "day")
             .ok()
@@ -200,8 +216,23 @@ impl Formatter {
 
     /// The calendar day of `ms` in the formatter's zone, as days since 1970-01-01.
     fn day_number(&self, ms: f64) -> Option<i64> {
-        let parts = self
-            .day_parts
+        // Read back as numbers: Gregorian, Latin digits, whatever the locale.
+        let day_parts = self.day_parts.get_or_init(|| {
+            let options = [
+                ("year", "numeric"),
+                ("month", "numeric"),
+                ("day", "numeric"),
+                ("calendar", "gregory"),
+                ("numberingSystem", "latn"),
+            ];
+            in_zone(
+                Some("en-US"),
+                &options,
+                self.time_zone(),
+                DateTimeFormat::new,
+            )
+        });
+        let parts = day_parts
             .as_ref()?
             .format_to_parts(&js_sys::Date::new(&JsValue::from_f64(ms)))
             .ok()?;
@@ -224,7 +255,11 @@ impl Numbers for Formatter {
     }
 
     fn plural(&self, n: i64) -> PluralCategory {
-        match self.plural.as_ref().and_then(|p| p.select(n as f64).ok()) {
+        // The words' rules: `pt-PT` counts as the Brazilian words it is shown.
+        let rules = self
+            .plural
+            .get_or_init(|| with_fallback(Some(self.catalog.tag), &[], PluralRules::new));
+        match rules.as_ref().and_then(|p| p.select(n as f64).ok()) {
             Some(name) => PluralCategory::from_cldr(&name),
             None if n == 1 => PluralCategory::One,
             None => PluralCategory::Other,

@@ -96,7 +96,8 @@ async fn every_state(locale: &str) -> Vec<(String, String)> {
         ("offline", json!([{ "network_error": true }])),
         ("refused-id", json!([])),
     ];
-    let mut texts = Vec::new();
+    // Every badge first, then the waits: they load side by side.
+    let mut badges = Vec::new();
     for (state, answers) in states {
         for variant in [Variant::Full, Variant::Compact] {
             let member = match state {
@@ -115,17 +116,21 @@ async fn every_state(locale: &str) -> Vec<(String, String)> {
                 "not-found" => "not-found",
                 _ => "error",
             };
-            badge.until_state(expected).await;
-            // Dates are Intl's words ("Apr"), not the badge's.
-            let mut text = badge.all_text();
-            for date in badge.parts("activity-date") {
-                let date = date.text_content().unwrap_or_default();
-                if date.chars().any(char::is_numeric) {
-                    text = text.replace(date.trim(), " ");
-                }
-            }
-            texts.push((format!("{state} {variant}"), text));
+            badges.push((format!("{state} {variant}"), expected, badge));
         }
+    }
+    let mut texts = Vec::new();
+    for (view, expected, badge) in &badges {
+        badge.until_state(expected).await;
+        // Dates are Intl's words ("Apr"), not the badge's.
+        let mut text = badge.all_text();
+        for date in badge.parts("activity-date") {
+            let date = date.text_content().unwrap_or_default();
+            if date.chars().any(char::is_numeric) {
+                text = text.replace(date.trim(), " ");
+            }
+        }
+        texts.push((view.clone(), text));
     }
     texts
 }
@@ -271,13 +276,19 @@ const PLURALS: [(&str, [&str; 5]); 7] = [
 #[wasm_bindgen_test]
 async fn plurals_are_right_for_0_1_2_5_and_11_points_in_every_language() {
     for (locale, expected) in PLURALS {
-        for (count, expected) in [0, 1, 2, 5, 11].into_iter().zip(expected) {
-            let member = format!("plural-{}-{count}", locale.to_lowercase());
-            route(&member, json!([answer(200, api_member(count))]));
-            let badge = mount(LoyaltyBadgeProps {
-                variant: Variant::Compact,
-                ..with_locale(&member, locale)
-            });
+        let badges: Vec<_> = [0, 1, 2, 5, 11]
+            .into_iter()
+            .map(|count| {
+                let member = format!("plural-{}-{count}", locale.to_lowercase());
+                route(&member, json!([answer(200, api_member(count))]));
+                let badge = mount(LoyaltyBadgeProps {
+                    variant: Variant::Compact,
+                    ..with_locale(&member, locale)
+                });
+                (count, badge)
+            })
+            .collect();
+        for ((count, badge), expected) in badges.iter().zip(expected) {
             badge.until_state("loaded").await;
             let line = badge.text("summary");
             let after_level = line.trim_start_matches("Qwerty·");

@@ -160,6 +160,7 @@ test.fixme("retrying: the badge says when it tries again, in its language, then 
     { id: "ar", attributes: member("retrying@example.com", "ar-EG") },
     { id: "soon", attributes: member("retry-soon@example.com", "en-US") },
   ]);
+  await expect(page.locator("#en .lb")).toHaveAttribute("data-retry", "waiting");
   await expect(page.locator("#en .lb")).toContainText(/Trying again in \d+ s…/);
   await expect(page.locator("#ar .lb")).toContainText(/إعادة المحاولة بعد [٠-٩]+ (ثانية|ثانيتين|ثوانٍ)…/);
   for (const id of ["en", "ar"]) {

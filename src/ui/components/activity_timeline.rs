@@ -39,28 +39,29 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let formatter = &props.formatter;
     let unreadable = unreadable_note(props.points.unreadable_activities, formatter);
     if activities.is_empty() {
-        let empty = (props.points.unreadable_activities == 0)
-            .then(|| {
-                html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
-            })
-            .unwrap_or_default();
+        let empty = if props.points.unreadable_activities == 0 {
+            html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
+        } else {
+            Html::default()
+        };
         return html! { <>{ empty }{ unreadable }</> };
     }
     let shown = visible_count(activities.len(), page_size, *pages);
     let next = next_page_len(activities.len(), page_size, *pages);
-    let more = (next > 0)
-        .then(|| {
-            let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
-            html! {
-                <button type="button" class="lb-more" part="more" {onclick}>
-                    { formatter.text(&Message::ShowMore { count: next }) }
-                </button>
-            }
-        })
-        .unwrap_or_default();
+    let more = if next > 0 {
+        let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
+        html! {
+            <button type="button" class="lb-more" part="more" {onclick}>
+                { formatter.text(&Message::ShowMore { count: next }) }
+            </button>
+        }
+    } else {
+        Html::default()
+    };
     let now_ms = props.clock.now_ms();
-    let entries = activities[..shown]
+    let entries = activities
         .iter()
+        .take(shown)
         .map(|activity| activity_entry(activity, formatter, now_ms))
         .collect::<Html>();
     let history = formatter.text(&Message::History);
@@ -96,12 +97,11 @@ fn use_focus_first_revealed(list: NodeRef, total: usize, page_size: usize, pages
 /// "2 entries could not be shown.", when some were malformed (else an empty node: see
 /// [`ActivityTimeline`]).
 fn unreadable_note(count: usize, formatter: &Formatter) -> Html {
-    (count > 0)
-        .then(|| {
-            let note = formatter.text(&Message::UnreadableEntries { count });
-            html! { <p class="lb-note" role="note">{ note }</p> }
-        })
-        .unwrap_or_default()
+    if count == 0 {
+        return Html::default();
+    }
+    let note = formatter.text(&Message::UnreadableEntries { count });
+    html! { <p class="lb-note" role="note">{ note }</p> }
 }
 
 /// One history entry: name, signed points (and, for assistive technology, the amount in words),

@@ -53,19 +53,17 @@ pub fn CompactView(props: &CompactViewProps) -> Html {
     // Rendered only while open: closed, the badge is one line (`aria-controls` may name an
     // element that is not there while `aria-expanded` is false). An empty node stands in for it,
     // so that Yew, which matches unkeyed children from the end, keeps the button (and its focus).
-    let details = disclosure
-        .open
-        .then(|| {
-            html! {
-                <div ref={disclosure.panel.clone()} id={disclosure.panel_id.clone()}
-                     class="lb-details">
-                    <PointsView points={Rc::clone(points)} formatter={Rc::clone(formatter)}
-                                clock={props.clock.clone()} page_size={props.page_size}
-                                updating={props.updating} />
-                </div>
-            }
-        })
-        .unwrap_or_default();
+    let details = if disclosure.open {
+        html! {
+            <div ref={disclosure.panel.clone()} id={disclosure.panel_id.clone()} class="lb-details">
+                <PointsView points={Rc::clone(points)} formatter={Rc::clone(formatter)}
+                            clock={props.clock.clone()} page_size={props.page_size}
+                            updating={props.updating} />
+            </div>
+        }
+    } else {
+        Html::default()
+    };
     html! {
         <>
             <button ref={disclosure.button.clone()} type="button" class="lb-toggle" part="toggle"

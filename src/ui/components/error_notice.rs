@@ -30,17 +30,17 @@ pub struct ErrorNoticeProps {
 pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
     let (error, formatter) = (&props.error, &props.formatter);
     let waiting = use_retry_wait(error.retry_after());
-    let retry = error
-        .retryable()
-        .then(|| {
-            let onclick = props.onretry.reform(|_: MouseEvent| ());
-            html! {
-                <button type="button" class="lb-retry" part="retry" disabled={waiting} {onclick}>
-                    { formatter.text(&Message::Retry) }
-                </button>
-            }
-        })
-        .unwrap_or_default();
+    // An empty node when there is no button: Yew matches unkeyed children from the end.
+    let retry = if error.retryable() {
+        let onclick = props.onretry.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class="lb-retry" part="retry" disabled={waiting} {onclick}>
+                { formatter.text(&Message::Retry) }
+            </button>
+        }
+    } else {
+        Html::default()
+    };
     html! {
         <div class="lb-error" part="error" data-kind={error.kind().as_str()}>
             <p class="lb-error-message" aria-hidden="true">{ formatter.text(&error.message()) }</p>

@@ -36,12 +36,13 @@ pub struct PointsViewProps {
 pub fn PointsView(props: &PointsViewProps) -> Html {
     let (points, formatter) = (&props.points, &props.formatter);
     let fan_level = fan_level_text(points, formatter);
-    let updating = props
-        .updating
-        .then(|| {
-            html! { <p class="lb-updating">{ formatter.text(&Message::Updating) }</p> }
-        })
-        .unwrap_or_default();
+    // An empty node when not updating: Yew matches unkeyed children from the end, and the
+    // summary before it must stay the same element.
+    let updating = if props.updating {
+        html! { <p class="lb-updating">{ formatter.text(&Message::Updating) }</p> }
+    } else {
+        Html::default()
+    };
     html! {
         <>
             <dl class="lb-summary" part="summary" aria-hidden="true">
