@@ -42,7 +42,7 @@ export interface MountOptions {
    */
   apiKey?: string | undefined;
   /**
-   * BCP 47 tag for numbers and dates.
+   * BCP 47 tag for the badge's words, numbers and dates (see Languages).
    * @defaultValue `<html lang>`, then the browser's
    */
   locale?: string | undefined;
@@ -82,6 +82,12 @@ export interface MountOptions {
    * @defaultValue none
    */
   memberToken?: string | undefined;
+  /**
+   * Whether the `compact` variant shows its details (the full view); the element reflects the
+   * member's toggling here and dispatches `loyalty-badge:toggle`.
+   * @defaultValue absent (closed)
+   */
+  open?: boolean | undefined;
 }
 
 /**
@@ -186,6 +192,15 @@ export interface LoyaltyBadgeErrorDetail {
 }
 
 /**
+ * The `detail` of `loyalty-badge:toggle`: the `compact` badge opened or closed, whatever did it
+ * (the member, the `open` attribute, `update({ open })`).
+ */
+export interface LoyaltyBadgeToggleDetail {
+  /** Whether its details are now shown. */
+  open: boolean;
+}
+
+/**
  * The element's events, by type. They bubble and cross shadow roots (`composed`), so a document
  * or a window hears them too.
  */
@@ -198,6 +213,11 @@ export interface LoyaltyBadgeEventMap {
    * out of date).
    */
   "loyalty-badge:error": CustomEvent<LoyaltyBadgeErrorDetail>;
+  /**
+   * The `compact` badge opened or closed, whatever did it (the member, the `open` attribute,
+   * `update({ open })`).
+   */
+  "loyalty-badge:toggle": CustomEvent<LoyaltyBadgeToggleDetail>;
 }
 
 /**
@@ -249,7 +269,7 @@ export interface LoyaltyBadgeAttributes {
    */
   "api-key"?: string | undefined;
   /**
-   * BCP 47 tag for numbers and dates.
+   * BCP 47 tag for the badge's words, numbers and dates (see Languages).
    * @defaultValue `<html lang>`, then the browser's
    */
   "locale"?: string | undefined;
@@ -289,6 +309,12 @@ export interface LoyaltyBadgeAttributes {
    * @defaultValue none
    */
   "member-token"?: string | undefined;
+  /**
+   * Whether the `compact` variant shows its details (the full view); the element reflects the
+   * member's toggling here and dispatches `loyalty-badge:toggle`.
+   * @defaultValue absent (closed)
+   */
+  "open"?: boolean | "" | "open" | undefined;
 }
 
 declare global {

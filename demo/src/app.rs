@@ -1,5 +1,7 @@
 //! The demo page's app: a member form, the badge, and the sample members to try.
 
+use loyalty_badge::api::text::LANGUAGES;
+use loyalty_badge::ui::intl::browser_locale;
 use loyalty_badge::{Endpoint, IdType, LoyaltyBadge};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,8 +13,9 @@ use crate::samples::SAMPLES;
 /// The value of the id-type select that sends no `id_type`.
 const NO_ID_TYPE: &str = "";
 
-/// The whole demo. The member shown lives in the query string: the form and the sample links
-/// push a new history entry, and Back/Forward restore the member shown before.
+/// The whole demo. The member shown, and the badge's language, live in the query string: the form,
+/// the language picker and the sample links push a new history entry, and Back/Forward restore
+/// the view shown before.
 #[component]
 pub fn App() -> Html {
     let shown = use_state(DemoQuery::from_location);
@@ -29,11 +32,21 @@ pub fn App() -> Html {
             <MemberForm shown={(*shown).clone()} onshow={show.clone()} />
             <div class="demo-badge">
                 <LoyaltyBadge user_id={shown.user_id.clone()} id_type={shown.id_type}
-                              endpoint={Endpoint::default()} />
+                              endpoint={Endpoint::default()} locale={badge_locale(&shown)} />
             </div>
-            <SampleList onshow={show} />
+            <SampleList locale={shown.locale.clone()} onshow={show} />
         </div>
     }
+}
+
+/// The badge's locale: the one picked, else the browser's (the page's own `lang` is English:
+/// the demo's words are).
+fn badge_locale(shown: &DemoQuery) -> Option<AttrValue> {
+    shown
+        .locale
+        .clone()
+        .or_else(browser_locale)
+        .map(AttrValue::from)
 }
 
 /// Properties of [`MemberForm`].
@@ -82,6 +95,10 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                 <IdTypeSelect draft={draft.clone()} />
             </div>
             <button type="submit">{ "Show points" }</button>
+            <div class="demo-field">
+                <label for="locale">{ "Language" }</label>
+                <LanguageSelect draft={draft.clone()} onshow={props.onshow.clone()} />
+            </div>
         </form>
     }
 }
@@ -135,9 +152,65 @@ fn IdTypeSelect(props: &IdTypeSelectProps) -> Html {
     }
 }
 
+/// Properties of [`LanguageSelect`].
+#[derive(Properties, PartialEq)]
+struct LanguageSelectProps {
+    /// The form's draft, shown again in the language picked.
+    draft: UseStateHandle<DemoQuery>,
+    /// Shows the draft in the language picked, at once.
+    onshow: Callback<DemoQuery>,
+}
+
+/// The language picker: the browser's, then every language the badge speaks, each named in
+/// itself (with `lang`, so a screen reader says "Deutsch" in German).
+#[component]
+fn LanguageSelect(props: &LanguageSelectProps) -> Html {
+    let draft = &props.draft;
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(draft.locale.clone(), move |locale| {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                select.set_value(locale.as_deref().unwrap_or_default());
+            }
+        });
+    }
+    let onchange = {
+        let (draft, onshow) = (draft.clone(), props.onshow.clone());
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let value = select.value();
+            onshow.emit(DemoQuery {
+                locale: (!value.is_empty()).then_some(value),
+                ..(*draft).clone()
+            });
+        })
+    };
+    let browser = browser_locale().map_or_else(
+        || "Browser default".to_owned(),
+        |tag| format!("Browser default ({tag})"),
+    );
+    let options = LANGUAGES.iter().map(|catalog| {
+        html! {
+            <option value={catalog.tag} lang={catalog.tag}
+                    selected={draft.locale.as_deref() == Some(catalog.tag)}>
+                { catalog.name }
+            </option>
+        }
+    });
+    html! {
+        <select ref={select} id="locale" name="locale" {onchange}>
+            <option value="" selected={draft.locale.is_none()}>{ browser }</option>
+            { for options }
+        </select>
+    }
+}
+
 /// Properties of [`SampleList`].
 #[derive(Properties, PartialEq)]
 struct SampleListProps {
+    /// The language picked, which the links keep.
+    locale: Option<String>,
     /// Shows the member of a link.
     onshow: Callback<DemoQuery>,
 }
@@ -149,6 +222,7 @@ fn SampleList(props: &SampleListProps) -> Html {
         let query = DemoQuery {
             user_id: sample.user_id.to_owned(),
             id_type: Some(sample.id_type),
+            locale: props.locale.clone(),
         };
         let href = query.to_search();
         let onshow = props.onshow.clone();

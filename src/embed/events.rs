@@ -1,7 +1,8 @@
-//! The `loyalty-badge:load` and `loyalty-badge:error` events. Their details are built through
-//! serde-wasm-bindgen from the types below, which hold nothing that could carry the api_key. Their
-//! names, fields and types are listed in [`EVENTS`](super::manifest::EVENTS), for the type
-//! declarations; a browser test checks the two agree.
+//! The `loyalty-badge:load`, `loyalty-badge:error` and `loyalty-badge:toggle` events. Their
+//! details are built through serde-wasm-bindgen from the types below, which hold nothing that
+//! could carry the api_key. Their names, fields and types are listed in
+//! [`EVENTS`](super::manifest::EVENTS), for the type declarations; a browser test checks the two
+//! agree.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -33,6 +34,12 @@ struct ErrorDetail<'a> {
     retryable: bool,
 }
 
+/// `loyalty-badge:toggle`'s detail.
+#[derive(Serialize)]
+struct ToggleDetail {
+    open: bool,
+}
+
 /// Dispatches `loyalty-badge:load` on `target`.
 pub(crate) fn dispatch_load(target: &EventTarget, points: &Points) {
     // Points beyond 2^53 lose precision as JavaScript numbers, as they would in JSON.
@@ -47,16 +54,22 @@ pub(crate) fn dispatch_load(target: &EventTarget, points: &Points) {
     dispatch(target, EventKey::Load.spec().name, &detail);
 }
 
-/// Dispatches `loyalty-badge:error` on `target`.
-pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError) {
+/// Dispatches `loyalty-badge:error` on `target`; `message` is the error's message as the badge
+/// shows it (in its language).
+pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError, message: String) {
     let detail = ErrorDetail {
         kind: error.kind().as_str(),
         code: error.code(),
         status: error.status(),
-        message: error.message().to_string(),
+        message,
         retryable: error.retryable(),
     };
     dispatch(target, EventKey::Error.spec().name, &detail);
+}
+
+/// Dispatches `loyalty-badge:toggle` on `target`: the compact badge opened or closed.
+pub(crate) fn dispatch_toggle(target: &EventTarget, open: bool) {
+    dispatch(target, EventKey::Toggle.spec().name, &ToggleDetail { open });
 }
 
 fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {

@@ -4,17 +4,20 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use yew::AttrValue;
+
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback};
 
-use super::events::{dispatch_error, dispatch_load};
-use super::options::{OptionKey, OptionValues};
+use super::events::{dispatch_error, dispatch_load, dispatch_toggle};
+use super::options::{OptionKey, OptionValue, OptionValues};
 use super::settings::{interpret, Interpreted};
-use crate::api::error::InvalidInput;
+use crate::api::error::{InvalidInput, PointsError};
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::ui::components::loyalty_badge::{Badge, BadgeProps, LoyaltyBadgeProps};
+use crate::ui::intl::{resolve_locale, Formatter};
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };
@@ -32,6 +35,10 @@ pub(crate) struct Host {
     settings: LoyaltyBadgeProps,
     /// Problems with option values, reported once each (a handful at most).
     reported: Vec<String>,
+    /// Whether the compact badge is open, as the component last said (the member may have
+    /// toggled it since `open` was set), and how many times the `open` option imposed its state.
+    open: Rc<Cell<bool>>,
+    open_imposed: u64,
 }
 
 impl Host {
@@ -70,13 +77,21 @@ impl Host {
             request,
             settings,
             reported: Vec::new(),
+            open: Rc::new(Cell::new(false)),
+            open_imposed: 0,
         };
         host.settings = host.with_events(host.settings.clone());
         Ok(host)
     }
 
-    /// The options in force.
-    pub fn options(&self) -> &OptionValues {
+    /// The options in force, `open` as the member left it (so an `update()` that does not give
+    /// `open` leaves the badge as it is).
+    pub fn options(&mut self) -> &OptionValues {
+        let open = self.open.get();
+        if self.options.flag(OptionKey::Open) != open {
+            self.options
+                .set(OptionKey::Open, Some(OptionValue::Flag(open)));
+        }
         &self.options
     }
 
@@ -87,7 +102,19 @@ impl Host {
             warn_about_api_key();
         }
         self.report(problems);
-        if options != self.options {
+        // `open` other than the badge is: the page set it (the element's attribute reflects the
+        // member's toggling, and `options()` gives `mount()`'s update what the member left).
+        let open = options.flag(OptionKey::Open);
+        let imposed = open != self.open.get();
+        if imposed {
+            self.open.set(open);
+            self.open_imposed = self.open_imposed.wrapping_add(1);
+        }
+        if options == self.options {
+            if imposed {
+                self.render_if_running();
+            }
+        } else {
             let Interpreted {
                 request,
                 settings,
@@ -156,6 +183,7 @@ impl Host {
         BadgeProps {
             request: self.request.clone(),
             settings: self.settings.clone(),
+            open_imposed: self.open_imposed,
         }
     }
 
@@ -163,13 +191,44 @@ impl Host {
     /// that equal options give equal props and nothing re-renders.
     fn with_events(&self, settings: LoyaltyBadgeProps) -> LoyaltyBadgeProps {
         let target = Rc::new(self.element.clone());
-        let load_target = Rc::clone(&target);
+        let (load_target, toggle_target) = (Rc::clone(&target), Rc::clone(&target));
+        let locale = settings.locale.clone();
+        let open = Rc::clone(&self.open);
         LoyaltyBadgeProps {
             onload: Callback::from(move |points: Rc<Points>| dispatch_load(&load_target, &points)),
-            onerror: Callback::from(move |error| dispatch_error(&target, &error)),
+            onerror: Callback::from(move |error: PointsError| {
+                let message = error_message(locale.as_ref(), &error);
+                dispatch_error(&target, &error, message);
+            }),
+            ontoggle: Callback::from(move |now: bool| {
+                open.set(now);
+                reflect_open(&toggle_target, now);
+                dispatch_toggle(&toggle_target, now);
+            }),
             ..settings
         }
     }
+}
+
+/// The error's message in the badge's language, for the error event.
+fn error_message(locale: Option<&AttrValue>, error: &PointsError) -> String {
+    let locale = resolve_locale(locale.map(AttrValue::as_str));
+    Formatter::new(locale.as_deref(), None).text(&error.message())
+}
+
+/// `<loyalty-badge>` reflects its state into its `open` attribute, as `<details>` does (setting
+/// it re-enters `attributeChangedCallback`, which then finds nothing changed). An element given
+/// to `mount()` is the page's, and keeps its attributes.
+fn reflect_open(element: &HtmlElement, open: bool) {
+    let attribute = OptionKey::Open.spec().attribute;
+    if element.local_name() != "loyalty-badge" || element.has_attribute(attribute) == open {
+        return;
+    }
+    let _ = if open {
+        element.set_attribute(attribute, "")
+    } else {
+        element.remove_attribute(attribute)
+    };
 }
 
 /// Once per page: an api_key in the page can be read by anyone who loads it.

@@ -27,6 +27,8 @@ pub enum EventKey {
     Load,
     /// `loyalty-badge:error`.
     Error,
+    /// `loyalty-badge:toggle`.
+    Toggle,
 }
 
 /// The JavaScript type of a detail field.
@@ -153,9 +155,25 @@ pub const EVENTS: &[EventSpec] = &[
             ),
         ],
     },
+    EventSpec {
+        key: EventKey::Toggle,
+        name: "loyalty-badge:toggle",
+        detail_type: "LoyaltyBadgeToggleDetail",
+        meaning: "the `compact` badge opened or closed, whatever did it (the member, the `open` \
+                  attribute, `update({ open })`)",
+        fields: &[field(
+            "open",
+            DetailType::Boolean,
+            "whether its details are now shown",
+        )],
+    },
 ];
 
 // Each row sits at its key's index, so `key.spec()` is an index, checked when compiling.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a constant evaluated when compiling: an index out of range fails the build"
+)]
 const _: () = {
     let mut i = 0;
     while i < EVENTS.len() {
@@ -169,6 +187,10 @@ const _: () = {
 
 impl EventKey {
     /// This event's row.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "every key indexes its row: checked when compiling, just above"
+    )]
     pub fn spec(self) -> &'static EventSpec {
         &EVENTS[self as usize]
     }
@@ -258,6 +280,11 @@ pub const PARTS: &[PartSpec] = &[
         "the error notice (`data-kind` is the error's kind)",
     ),
     part("retry", "the Retry button, when asking again can help"),
+    part(
+        "toggle",
+        "the `compact` variant's line: a button that opens and closes its details \
+         (`aria-expanded`)",
+    ),
     part(
         "retry-status",
         "a polite live region: an automatic retry waiting or under way (\"Trying again in \

@@ -44,6 +44,8 @@ pub enum OptionKey {
     RefreshInterval,
     /// `member-token` / `memberToken`.
     MemberToken,
+    /// `open`.
+    Open,
 }
 
 /// The values an option takes.
@@ -58,6 +60,9 @@ pub enum ValueType {
     },
     /// One of these names (TypeScript: a union of string literals).
     OneOf(&'static [&'static str]),
+    /// On or off (TypeScript `boolean`): as an attribute, on when present, whatever its value
+    /// (like HTML's `<details open>`).
+    Flag,
 }
 
 /// One option.
@@ -131,7 +136,7 @@ impl OptionSpec {
                 .strip_prefix('`')
                 .and_then(|d| d.strip_suffix('`'))
                 .filter(|name| names.contains(name)),
-            ValueType::Text => None,
+            ValueType::Text | ValueType::Flag => None,
         }
     }
 }
@@ -161,7 +166,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         "none",
     ),
     text(OptionKey::Locale, "locale", "locale").means(
-        "BCP 47 tag for numbers and dates",
+        "BCP 47 tag for the badge's words, numbers and dates (see Languages)",
         "`<html lang>`, then the browser's",
     ),
     text(OptionKey::TimeZone, "time-zone", "timeZone")
@@ -192,6 +197,13 @@ pub const OPTIONS: &[OptionSpec] = &[
         .means(
             "sent as the `X-Member-Token` header, for a proxy that requires one",
             "none",
+        ),
+    text(OptionKey::Open, "open", "open")
+        .takes(ValueType::Flag)
+        .means(
+            "whether the `compact` variant shows its details (the full view); the element \
+             reflects the member's toggling here and dispatches `loyalty-badge:toggle`",
+            "absent (closed)",
         ),
 ];
 
@@ -234,6 +246,8 @@ pub enum OptionValue {
     Text(String),
     /// For [`ValueType::Whole`].
     Whole(u32),
+    /// For [`ValueType::Flag`].
+    Flag(bool),
 }
 
 /// The options as given: one slot per row of [`OPTIONS`]; `None` means "not given: use the
@@ -269,6 +283,11 @@ impl OptionValues {
             _ => None,
         }
     }
+
+    /// Whether `key` is on (`false` when not given).
+    pub fn flag(&self, key: OptionKey) -> bool {
+        matches!(self.get(key), Some(OptionValue::Flag(true)))
+    }
 }
 
 impl fmt::Debug for OptionValues {
@@ -295,6 +314,8 @@ pub fn parse_attribute(spec: &OptionSpec, raw: &str) -> Result<OptionValue, Stri
             .parse()
             .map(OptionValue::Whole)
             .map_err(|_| format!("“{}” is not a whole number", Echo(raw))),
+        // Present is on, as with HTML's boolean attributes (an absent one is not parsed).
+        ValueType::Flag => Ok(OptionValue::Flag(true)),
     }
 }
 
@@ -307,6 +328,7 @@ pub fn markdown_table() -> String {
         let values = match spec.value {
             ValueType::Text => "text".to_owned(),
             ValueType::Whole { min } => format!("whole number ≥ {min}"),
+            ValueType::Flag => "boolean (an attribute is on when present)".to_owned(),
             ValueType::OneOf(names) => names
                 .iter()
                 .map(|name| format!("`{name}`"))

@@ -65,6 +65,7 @@ pub(crate) fn merge_js(values: &mut OptionValues, object: &JsValue) -> Result<()
                 field(&key, entry.get(1))?.map(OptionValue::Text)
             }
             ValueType::Whole { .. } => field(&key, entry.get(1))?.map(OptionValue::Whole),
+            ValueType::Flag => field(&key, entry.get(1))?.map(OptionValue::Flag),
         };
         values.set(spec.key, value);
     }
@@ -151,6 +152,7 @@ pub(crate) fn interpret(values: &OptionValues) -> Interpreted {
         variant: parsed_or_default::<Variant>(values.text(OptionKey::Variant)),
         theme: parsed_or_default::<Theme>(values.text(OptionKey::Theme)),
         refresh_interval: values.whole(OptionKey::RefreshInterval).unwrap_or(0),
+        open: values.flag(OptionKey::Open),
     });
     Interpreted {
         request,

@@ -2,6 +2,7 @@
 //! formatting through `Intl`, the stylesheet, and what happens if it panics anyway.
 
 pub mod client;
+pub mod clock;
 pub mod components;
 pub mod hooks;
 pub mod intl;

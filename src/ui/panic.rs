@@ -27,7 +27,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, EventTarget, ShadowRoot};
 
 use crate::api::error::ErrorKind;
-use crate::api::text::Message;
+use crate::api::text::{catalog_for, english, is_right_to_left, Message, PlainNumbers};
 
 thread_local! {
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
@@ -96,8 +96,19 @@ pub(crate) fn register(root: &Element) -> Registration {
 
 fn prepare(root: &Element) -> Option<Prepared> {
     let document = root.owner_document()?;
-    let words = Message::WidgetStopped.to_string();
+    // In the badge's language: its root carries the `lang` it speaks.
+    let lang = root.get_attribute("lang");
+    let catalog = lang
+        .as_deref()
+        .and_then(catalog_for)
+        .unwrap_or_else(english);
+    let words = Message::WidgetStopped.render(catalog, &PlainNumbers);
     let notice = document.create_element("div").ok()?;
+    if let Some(lang) = lang.as_deref() {
+        notice.set_attribute("lang", lang).ok()?;
+        let dir = if is_right_to_left(lang) { "rtl" } else { "ltr" };
+        notice.set_attribute("dir", dir).ok()?;
+    }
     for (name, value) in [
         ("class", "lb lb-stopped"),
         ("role", "alert"),

@@ -27,8 +27,18 @@ async fn the_compact_variant_is_one_line_of_fan_level_and_redeemable_points() {
     assert_eq!(badge.text("fan-level"), "New Fan");
     assert_eq!(badge.text("redeemable"), "1,000");
     assert_eq!(badge.text("summary"), "New Fan·1,000 redeemable points");
-    assert!(badge.part("timeline").is_none());
-    assert!(badge.part("total").is_none());
+    assert!(
+        badge.part("timeline").is_none() && badge.part("total").is_none(),
+        "closed until asked"
+    );
+    assert_eq!(
+        badge
+            .part("toggle")
+            .unwrap()
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("false")
+    );
 }
 
 #[wasm_bindgen_test]

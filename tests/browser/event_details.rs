@@ -16,10 +16,18 @@ use crate::support::{answer, route, route_seed, wait_for};
 
 /// The detail of the first `key` event a badge for `member` dispatches.
 async fn first_detail(member: &str, key: EventKey) -> JsValue {
+    first_detail_with(member, key, &[]).await
+}
+
+/// [`first_detail`] of a badge with these extra attributes.
+async fn first_detail_with(member: &str, key: EventKey, attributes: &[(&str, &str)]) -> JsValue {
     let document = web_sys::window().unwrap().document().unwrap();
     let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     element.set_attribute("user-id", member).unwrap();
     element.set_attribute("api-base", "/stub").unwrap();
+    for (name, value) in attributes {
+        element.set_attribute(name, value).unwrap();
+    }
     document.body().unwrap().append_child(&element).unwrap();
     let detail: Rc<RefCell<Option<JsValue>>> = Rc::new(RefCell::new(None));
     let seen = Rc::clone(&detail);
@@ -31,6 +39,16 @@ async fn first_detail(member: &str, key: EventKey) -> JsValue {
         .unwrap();
     let binding = ElementBinding::new(element.clone());
     binding.connected();
+    if key == EventKey::Toggle {
+        // Opening from the start is no toggle: the member opens the compact badge.
+        let toggle = || {
+            element
+                .shadow_root()
+                .and_then(|root| root.query_selector("[part~=toggle]").ok().flatten())
+        };
+        wait_for("the compact badge's button", || toggle().is_some()).await;
+        toggle().unwrap().unchecked_into::<HtmlElement>().click();
+    }
     wait_for(key.spec().name, || detail.borrow().is_some()).await;
     binding.disconnected();
     element.remove();
@@ -85,4 +103,14 @@ async fn the_error_detail_is_what_the_table_declares() {
     assert_matches_table(&detail, EventKey::Error);
     let kind = js_sys::Reflect::get(&detail, &JsValue::from_str("kind")).unwrap();
     assert_eq!(kind.as_string().as_deref(), Some("not-found"));
+}
+
+#[wasm_bindgen_test]
+async fn the_toggle_detail_is_what_the_table_declares() {
+    route_seed("detail-toggle");
+    let detail =
+        first_detail_with("detail-toggle", EventKey::Toggle, &[("variant", "compact")]).await;
+    assert_matches_table(&detail, EventKey::Toggle);
+    let open = js_sys::Reflect::get(&detail, &JsValue::from_str("open")).unwrap();
+    assert_eq!(open.as_bool(), Some(true));
 }

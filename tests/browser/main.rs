@@ -1,14 +1,18 @@
-//! Browser tests: the component in headless Chromium, against a stubbed fetch.
+//! Browser tests: the component in headless Chromium and Firefox, against a stubbed fetch.
 //!
 //! `make test-browser` runs them (`cargo test --target wasm32-unknown-unknown --test browser`
 //! with CHROMEDRIVER set).
 #![cfg(target_arch = "wasm32")]
 
 mod appearance;
+mod dates;
+mod disclosure;
 #[cfg(feature = "embed")]
 mod embed;
+mod embed_open;
 #[cfg(feature = "embed")]
 mod event_details;
+mod languages;
 mod locale;
 mod race;
 mod retry;

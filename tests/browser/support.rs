@@ -2,10 +2,12 @@
 
 use std::time::Duration;
 
+use loyalty_badge::ui::clock::Clock;
 use loyalty_badge::{LoyaltyBadge, LoyaltyBadgeProps};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
 use yew::AppHandle;
 
 #[wasm_bindgen(module = "/tests/browser/fetch_stub.js")]
@@ -50,10 +52,32 @@ pub fn calls(member_id: &str) -> Vec<Call> {
     serde_json::from_str(&stub_calls_json(member_id)).expect("the stub records JSON")
 }
 
+/// Properties of [`Clocked`].
+#[derive(Properties, PartialEq)]
+pub struct ClockedProps {
+    /// The clock to give the badge; `None` leaves it the browser's.
+    pub clock: Option<Clock>,
+    /// The badge's own props.
+    pub badge: LoyaltyBadgeProps,
+}
+
+/// A badge, with a clock in its context when given one.
+#[component]
+pub fn Clocked(props: &ClockedProps) -> Html {
+    let badge = html! { <LoyaltyBadge ..props.badge.clone() /> };
+    match &props.clock {
+        Some(clock) => html! {
+            <ContextProvider<Clock> context={clock.clone()}>{ badge }</ContextProvider<Clock>>
+        },
+        None => badge,
+    }
+}
+
 /// A mounted badge in its own container at the end of `<body>`.
 pub struct Mounted {
-    pub handle: Option<AppHandle<LoyaltyBadge>>,
+    pub handle: Option<AppHandle<Clocked>>,
     pub container: Element,
+    clock: Option<Clock>,
 }
 
 impl Mounted {
@@ -104,6 +128,16 @@ impl Mounted {
             .unwrap_or_default()
     }
 
+    /// What the badge's one live region (`role="status"`) says now.
+    pub fn announcement(&self) -> String {
+        let regions = self
+            .container
+            .query_selector_all("[role=status], [role=alert], [aria-live]")
+            .unwrap();
+        assert_eq!(regions.length(), 1, "one live region");
+        regions.item(0).unwrap().text_content().unwrap_or_default()
+    }
+
     /// The root's `data-state`.
     pub fn state(&self) -> String {
         self.root().get_attribute("data-state").unwrap_or_default()
@@ -120,7 +154,37 @@ impl Mounted {
 
     /// Replaces the props, as a parent re-render would.
     pub fn update(&mut self, props: LoyaltyBadgeProps) {
-        self.handle.as_mut().expect("mounted").update(props);
+        let clock = self.clock.clone();
+        self.handle.as_mut().expect("mounted").update(ClockedProps {
+            clock,
+            badge: props,
+        });
+    }
+
+    /// The whole text a member sees (and what assistive technology reads besides): each text
+    /// node of the badge on a line of its own, then its `aria-label`s and `title`s.
+    pub fn all_text(&self) -> String {
+        let mut text = String::new();
+        let elements = self.container.query_selector_all("*").unwrap();
+        for i in 0..elements.length() {
+            let element = elements.item(i).unwrap();
+            let children = element.child_nodes();
+            for j in 0..children.length() {
+                let child = children.item(j).unwrap();
+                if child.node_type() == web_sys::Node::TEXT_NODE {
+                    text.push_str(&child.text_content().unwrap_or_default());
+                    text.push('\n');
+                }
+            }
+            let element: &Element = element.unchecked_ref();
+            for attribute in ["aria-label", "title"] {
+                if let Some(value) = element.get_attribute(attribute) {
+                    text.push_str(&value);
+                    text.push('\n');
+                }
+            }
+        }
+        text
     }
 
     /// The trimmed text of the badge's retry status (the polite live region), empty when idle.
@@ -157,14 +221,24 @@ impl Drop for Mounted {
 
 /// Mounts a badge with `props`.
 pub fn mount(props: LoyaltyBadgeProps) -> Mounted {
+    mount_with_clock(props, None)
+}
+
+/// Mounts a badge with `props` whose clock is `clock` (the browser's for `None`).
+pub fn mount_with_clock(props: LoyaltyBadgeProps, clock: Option<Clock>) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let container = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&container).unwrap();
+    let root_props = ClockedProps {
+        clock: clock.clone(),
+        badge: props,
+    };
     let handle =
-        yew::Renderer::<LoyaltyBadge>::with_root_and_props(container.clone(), props).render();
+        yew::Renderer::<Clocked>::with_root_and_props(container.clone(), root_props).render();
     Mounted {
         handle: Some(handle),
         container,
+        clock,
     }
 }
 

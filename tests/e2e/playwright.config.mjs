@@ -1,8 +1,11 @@
 // End-to-end tests: Playwright drives Debian's Chromium against `trunk build --release` output
 // (../../dist) served, with the API, by a real loyalty-server. `make test-e2e` builds both first.
+// A second loyalty-server (port + 1) serves the same build with states-program.json, a program
+// with one member per state of the badge (the accessibility matrix, the gallery, the keyboard).
 import { defineConfig } from "@playwright/test";
 
 const port = process.env.E2E_PORT ?? "8797";
+const statesPort = String(Number(port) + 1);
 const server = process.env.LOYALTY_SERVER ?? "../../target/debug/loyalty-server";
 
 export default defineConfig({
@@ -33,11 +36,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `${server} --port ${port} --static ../../dist`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `${server} --port ${port} --static ../../dist`,
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      timeout: 30_000,
+    },
+    {
+      command: `${server} --port ${statesPort} --static ../../dist --data states-program.json`,
+      url: `http://127.0.0.1:${statesPort}/healthz`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      timeout: 30_000,
+    },
+  ],
 });

@@ -187,6 +187,7 @@ fn element() -> Declaration {
                 ty: ty(match spec.value {
                     ValueType::Text => "string".to_owned(),
                     ValueType::Whole { .. } => "number".to_owned(),
+                    ValueType::Flag => "boolean".to_owned(),
                     ValueType::OneOf(names) => union(names),
                 }),
                 default: spec.default_value(),

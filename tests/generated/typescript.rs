@@ -179,6 +179,7 @@ fn options(out: &mut String) {
         let ty = match spec.value {
             ValueType::Text => "string".to_owned(),
             ValueType::Whole { .. } => "number".to_owned(),
+            ValueType::Flag => "boolean".to_owned(),
             ValueType::OneOf(_) => union_name(spec),
         };
         let _ = writeln!(out, "  {}{};", spec.property, optional(spec, &ty));
@@ -300,6 +301,9 @@ fn element(out: &mut String) {
         let ty = match spec.value {
             ValueType::Text => "string".to_owned(),
             ValueType::Whole { .. } => "number | `${number}`".to_owned(),
+            // JSX renders `true` as the attribute present, `false` as absent; in HTML any value
+            // is on.
+            ValueType::Flag => "boolean | \"\" | \"open\"".to_owned(),
             ValueType::OneOf(_) => union_name(spec),
         };
         let _ = writeln!(out, "  \"{}\"{};", spec.attribute, optional(spec, &ty));

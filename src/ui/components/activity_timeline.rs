@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::api::model::{Activity, Points};
 use crate::api::text::Message;
+use crate::ui::clock::Clock;
 use crate::ui::intl::Formatter;
 use crate::ui::paging::{next_page_len, visible_count};
 
@@ -15,13 +16,19 @@ use crate::ui::paging::{next_page_len, visible_count};
 pub struct ActivityTimelineProps {
     /// The points whose history to show (already ordered).
     pub points: Rc<Points>,
-    /// Number and date formatting for the viewer.
+    /// Words, numbers and dates for the viewer.
     pub formatter: Rc<Formatter>,
+    /// Now: entries of the last days also say how long ago they were ("3 days ago").
+    #[prop_or_default]
+    pub clock: Clock,
     /// Entries per page.
     pub page_size: usize,
 }
 
 /// The history list, its "Show more" button, its empty state, and a note on unreadable entries.
+///
+/// What may be absent is an empty node rather than nothing: Yew matches unkeyed children from
+/// the end, so a child appearing would otherwise replace (and unfocus) the ones before it.
 #[component]
 pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let pages = use_state(|| 0_usize);
@@ -29,29 +36,35 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let (activities, page_size) = (&props.points.activities, props.page_size);
     use_focus_first_revealed(list.clone(), activities.len(), page_size, *pages);
 
-    let unreadable = unreadable_note(props.points.unreadable_activities);
+    let formatter = &props.formatter;
+    let unreadable = unreadable_note(props.points.unreadable_activities, formatter);
     if activities.is_empty() {
-        let empty = (props.points.unreadable_activities == 0).then(|| {
-            html! { <p class="lb-empty" part="empty">{ Message::NoActivity.to_string() }</p> }
-        });
+        let empty = if props.points.unreadable_activities == 0 {
+            html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
+        } else {
+            Html::default()
+        };
         return html! { <>{ empty }{ unreadable }</> };
     }
     let shown = visible_count(activities.len(), page_size, *pages);
     let next = next_page_len(activities.len(), page_size, *pages);
-    let more = (next > 0).then(|| {
+    let more = if next > 0 {
         let onclick = Callback::from(move |_: MouseEvent| pages.set(*pages + 1));
         html! {
             <button type="button" class="lb-more" part="more" {onclick}>
-                { Message::ShowMore { count: next }.to_string() }
+                { formatter.text(&Message::ShowMore { count: next }) }
             </button>
         }
-    });
+    } else {
+        Html::default()
+    };
+    let now_ms = props.clock.now_ms();
     let entries = activities
         .iter()
         .take(shown)
-        .map(|activity| activity_entry(activity, &props.formatter))
+        .map(|activity| activity_entry(activity, formatter, now_ms))
         .collect::<Html>();
-    let history = Message::History.to_string();
+    let history = formatter.text(&Message::History);
     html! {
         <>
             // The list carries the accessible name; the visible title would only repeat it.
@@ -81,43 +94,64 @@ fn use_focus_first_revealed(list: NodeRef, total: usize, page_size: usize, pages
     });
 }
 
-/// "2 entries could not be shown.", when some were malformed.
-fn unreadable_note(count: usize) -> Option<Html> {
-    (count > 0).then(|| {
-        html! {
-            <p class="lb-note" role="note">{ Message::UnreadableEntries { count }.to_string() }</p>
-        }
-    })
+/// "2 entries could not be shown.", when some were malformed (else an empty node: see
+/// [`ActivityTimeline`]).
+fn unreadable_note(count: usize, formatter: &Formatter) -> Html {
+    if count == 0 {
+        return Html::default();
+    }
+    let note = formatter.text(&Message::UnreadableEntries { count });
+    html! { <p class="lb-note" role="note">{ note }</p> }
 }
 
-/// One history entry: name, signed points, date, notes.
-fn activity_entry(activity: &Activity, formatter: &Formatter) -> Html {
-    let sign = match activity.num_points {
-        n if n > 0 => "positive",
-        n if n < 0 => "negative",
-        _ => "zero",
+/// One history entry: name, signed points (and, for assistive technology, the amount in words),
+/// date (relative when recent, with the date and time in full as its title), notes.
+fn activity_entry(activity: &Activity, formatter: &Formatter, now_ms: f64) -> Html {
+    let points = activity.num_points;
+    let (sign, in_words) = match points {
+        n if n < 0 => (
+            "negative",
+            Message::Spent {
+                points: n.checked_neg().unwrap_or(i64::MAX),
+            },
+        ),
+        n if n > 0 => ("positive", Message::Earned { points: n }),
+        _ => ("zero", Message::Earned { points: 0 }),
     };
     let date = match activity.date {
-        Some(timestamp) => html! {
-            <time class="lb-activity-date" part="activity-date" datetime={timestamp.to_iso8601()}>
-                { formatter.date(timestamp) }
-            </time>
-        },
+        Some(timestamp) => {
+            let relative = formatter.relative_date(timestamp, now_ms);
+            let title = relative.is_some().then(|| formatter.date_time(timestamp));
+            let text = relative.unwrap_or_else(|| formatter.date(timestamp));
+            html! {
+                <time class="lb-activity-date" part="activity-date"
+                      datetime={timestamp.to_iso8601()} {title}>
+                    { text }
+                </time>
+            }
+        }
         None => html! {
             <span class="lb-activity-date lb-activity-date--unknown" part="activity-date">
-                { Message::DateUnknown.to_string() }
+                { formatter.text(&Message::DateUnknown) }
             </span>
         },
     };
-    let notes = activity.notes.as_ref().map(|notes| {
-        html! { <p class="lb-activity-notes" part="activity-notes" dir="auto">{ notes }</p> }
-    });
+    let notes = activity
+        .notes
+        .as_ref()
+        .map(|notes| {
+            html! { <p class="lb-activity-notes" part="activity-notes" dir="auto">{ notes }</p> }
+        })
+        .unwrap_or_default();
+    // A signed number reads left to right in every script: "+1,000" keeps its sign in front.
     html! {
         <li class="lb-activity" part="activity" tabindex="-1">
             <span class="lb-activity-name" part="activity-name" dir="auto">{ &activity.name }</span>
-            <span class="lb-activity-points" part="activity-points" data-sign={sign}>
-                { formatter.signed_points(activity.num_points) }
+            <span class="lb-activity-points" part="activity-points" data-sign={sign} dir="ltr"
+                  aria-hidden="true">
+                { formatter.signed_points(points) }
             </span>
+            <span class="lb-visually-hidden">{ formatter.text(&in_words) }</span>
             { date }
             { notes }
         </li>

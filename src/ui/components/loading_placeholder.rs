@@ -1,9 +1,12 @@
 //! The loading state: the loaded layout's shape, so nothing jumps when the figures arrive.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::api::appearance::Variant;
 use crate::api::text::Message;
+use crate::ui::intl::Formatter;
 
 /// Skeleton rows shown in place of the history while loading.
 const SKELETON_ENTRIES: usize = 3;
@@ -13,23 +16,26 @@ const SKELETON_ENTRIES: usize = 3;
 pub struct LoadingPlaceholderProps {
     /// The layout to stand in for.
     pub variant: Variant,
+    /// The words for the viewer.
+    pub formatter: Rc<Formatter>,
 }
 
-/// A placeholder with the summary's real labels and blank figures, announced as loading.
+/// A placeholder with the summary's real labels and blank figures. It is only a picture: the
+/// badge's live region says "Loading points…" to assistive technology.
 #[component]
 pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
+    let formatter = &props.formatter;
     if props.variant == Variant::Compact {
         return html! {
-            <p class="lb-compact lb-loading" part="loading" role="status">
-                <span class="lb-visually-hidden">{ Message::Loading.to_string() }</span>
-                <span class="lb-skeleton lb-skeleton--compact" aria-hidden="true"></span>
+            <p class="lb-compact lb-loading" part="loading" aria-hidden="true">
+                <span class="lb-skeleton lb-skeleton--compact"></span>
             </p>
         };
     }
     let figure = |label: Message<'static>| {
         html! {
             <div class="lb-figure">
-                <dt>{ label.to_string() }</dt>
+                <dt>{ formatter.text(&label) }</dt>
                 <dd><span class="lb-skeleton lb-skeleton--figure"></span></dd>
             </div>
         }
@@ -46,15 +52,14 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
         })
         .collect::<Html>();
     html! {
-        <div class="lb-loading" part="loading" role="status">
-            <span class="lb-visually-hidden">{ Message::Loading.to_string() }</span>
-            <dl class="lb-summary" aria-hidden="true">
+        <div class="lb-loading" part="loading" aria-hidden="true">
+            <dl class="lb-summary">
                 { figure(Message::TotalPoints) }
                 { figure(Message::RedeemablePoints) }
                 { figure(Message::FanLevel) }
             </dl>
-            <p class="lb-heading" aria-hidden="true">{ Message::History.to_string() }</p>
-            <ul class="lb-timeline" aria-hidden="true">{ entries }</ul>
+            <p class="lb-heading">{ formatter.text(&Message::History) }</p>
+            <ul class="lb-timeline">{ entries }</ul>
         </div>
     }
 }

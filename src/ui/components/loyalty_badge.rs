@@ -9,6 +9,7 @@ use super::error_notice::ErrorNotice;
 use super::loading_placeholder::LoadingPlaceholder;
 use super::points_view::PointsView;
 use super::retry_status::RetryStatus;
+use super::summary::summary_sentence;
 use crate::api::appearance::{Theme, Variant};
 use crate::api::endpoint::Endpoint;
 use crate::api::error::{InvalidInput, PointsError};
@@ -16,8 +17,10 @@ use crate::api::id_type::IdType;
 use crate::api::model::Points;
 use crate::api::request::{PointsRequest, DEFAULT_TIMEOUT_MS};
 use crate::api::text::Message;
+use crate::ui::clock::Clock;
 use crate::ui::hooks::{
-    use_points, use_refresh_interval, use_stop_on_panic, FetchOptions, FetchState, RetryPhase,
+    use_disclosure, use_points, use_refresh_interval, use_stop_on_panic, Disclosure, FetchOptions,
+    FetchState, RetryPhase,
 };
 use crate::ui::intl::{resolve_locale, Formatter};
 use crate::ui::paging::DEFAULT_PAGE_SIZE;
@@ -34,7 +37,9 @@ pub struct LoyaltyBadgeProps {
     /// Where to ask; the page's own origin by default.
     #[prop_or_default]
     pub endpoint: Endpoint,
-    /// BCP 47 tag for numbers and dates; `<html lang>`, then the browser's, by default.
+    /// BCP 47 tag for the badge's words, numbers and dates; `<html lang>`, then the browser's
+    /// languages, by default. A language without a catalog shows English words (`es-MX` is
+    /// Spanish, `zh` English); Arabic, Hebrew, Persian and Urdu lay out right to left.
     #[prop_or_default]
     pub locale: Option<AttrValue>,
     /// IANA time zone for dates; the viewer's by default.
@@ -55,6 +60,11 @@ pub struct LoyaltyBadgeProps {
     /// Colours; `Auto` follows the viewer's `prefers-color-scheme`.
     #[prop_or_default]
     pub theme: Theme,
+    /// Whether the compact variant shows its details (the full view) under its line. The badge
+    /// follows it whenever it changes, and the member toggles it in between (`ontoggle` says
+    /// so). The full variant always shows everything.
+    #[prop_or_default]
+    pub open: bool,
     /// Seconds between refreshes while the page is visible (at least 5); 0 turns them off.
     #[prop_or_default]
     pub refresh_interval: u32,
@@ -67,6 +77,10 @@ pub struct LoyaltyBadgeProps {
     /// Called with each failure, including an input refused before any request.
     #[prop_or_default]
     pub onerror: Callback<PointsError>,
+    /// Called with the new state each time the compact variant opens or closes: by the member
+    /// (click, Enter, Space, Escape) or because `open` changed.
+    #[prop_or_default]
+    pub ontoggle: Callback<bool>,
 }
 
 /// A member's loyalty points: total, redeemable, fan level and the points history.
@@ -97,6 +111,10 @@ pub(crate) struct BadgeProps {
     pub request: Result<PointsRequest, InvalidInput>,
     /// Everything else; its `user_id`, `id_type` and `endpoint` are read only through `request`.
     pub settings: LoyaltyBadgeProps,
+    /// Counts the times the embedding set the compact badge's state to `settings.open`, which
+    /// may equal the last `open` it gave (the member toggled in between).
+    #[prop_or_default]
+    pub open_imposed: u64,
 }
 
 /// The badge for a request already made (or refused).
@@ -122,15 +140,21 @@ pub(crate) fn Badge(props: &BadgeProps) -> Html {
     );
     use_refresh_interval(settings.refresh_interval, points.refresh());
     let formatter = use_formatter(settings.locale.clone(), settings.time_zone.clone());
+    let clock = use_context::<Clock>().unwrap_or_default();
+    let disclosure = use_disclosure(settings.open, props.open_imposed, settings.ontoggle.clone());
     let root = use_node_ref();
     use_adopted_styles(root.clone());
     use_stop_on_panic(root.clone());
     let onretry = focus_then(root.clone(), points.refresh());
+    let onkeydown = close_on_escape(&disclosure, settings.variant);
 
+    let open = settings.variant == Variant::Compact && disclosure.open;
     let look = Look {
         variant: settings.variant,
         page_size: settings.page_size.max(1),
-        formatter,
+        formatter: Rc::clone(&formatter),
+        clock,
+        disclosure,
     };
     let (state, busy, body) = look.render(points.state(), onretry.clone());
     let (phase, outdated) = retry_status(points.state());
@@ -139,20 +163,60 @@ pub(crate) fn Badge(props: &BadgeProps) -> Html {
         RetryPhase::Retrying => "retrying",
     });
     let data_outdated = outdated.is_some().then_some("true");
+    let announcement = announcement(points.state(), &formatter);
     html! {
         // A group, not a landmark: a page may hold many badges with the same name.
         <div ref={root} role="group" class="lb" data-state={state}
                  data-variant={settings.variant.as_str()} data-theme={settings.theme.as_str()}
                  data-retry={data_retry} data-outdated={data_outdated}
-                 aria-busy={busy.to_string()} aria-label={Message::WidgetLabel.to_string()}
-                 tabindex="-1">
+                 data-open={open.then_some("")} lang={formatter.lang()} dir={formatter.dir()}
+                 aria-busy={busy.to_string()}
+                 aria-label={formatter.text(&Message::WidgetLabel)} tabindex="-1" {onkeydown}>
+            // The one live region: what the badge says now, announced politely when it changes
+            // (a refresh with the same figures says nothing). What it says is shown visually
+            // elsewhere, hidden from assistive technology there.
+            <p class="lb-visually-hidden" role="status">{ announcement }</p>
             { body }
-            <RetryStatus {phase} {outdated} {onretry} />
+            <RetryStatus {phase} {outdated} {onretry} formatter={Rc::clone(&formatter)} />
         </div>
     }
 }
 
-/// Number and date formatting for the locale (else `<html lang>`, else the browser's) and zone,
+/// What the live region says: "Loading points…", the summary in sentences, or the error.
+fn announcement(state: &FetchState, formatter: &Formatter) -> String {
+    match state {
+        FetchState::Loading {
+            previous: None,
+            retry: None,
+        } => formatter.text(&Message::Loading),
+        // The retry status below announces itself (role="status" of its own).
+        FetchState::Loading {
+            previous: None,
+            retry: Some(_),
+        } => String::new(),
+        FetchState::Loading {
+            previous: Some(points),
+            ..
+        }
+        | FetchState::Loaded(points)
+        | FetchState::Outdated { points, .. } => summary_sentence(points, formatter),
+        FetchState::Failed(error) => formatter.text(&error.message()),
+    }
+}
+
+/// Escape closes an open compact badge (from its button or anywhere in its details), and goes no
+/// further then: a dialog around the badge stays open.
+fn close_on_escape(disclosure: &Disclosure, variant: Variant) -> Callback<KeyboardEvent> {
+    let (open, close) = (disclosure.open, disclosure.close.clone());
+    Callback::from(move |event: KeyboardEvent| {
+        if variant == Variant::Compact && open && event.key() == "Escape" {
+            event.stop_propagation();
+            close.emit(());
+        }
+    })
+}
+
+/// The words, numbers and dates for the locale (else `<html lang>`, else the browser's) and zone,
 /// built again only when they change.
 #[hook]
 fn use_formatter(locale: Option<AttrValue>, time_zone: Option<AttrValue>) -> Rc<Formatter> {
@@ -197,6 +261,8 @@ struct Look {
     variant: Variant,
     page_size: usize,
     formatter: Rc<Formatter>,
+    clock: Clock,
+    disclosure: Disclosure,
 }
 
 impl Look {
@@ -208,8 +274,8 @@ impl Look {
                 previous: None,
                 retry,
             } => {
-                let variant = self.variant;
-                let placeholder = html! { <LoadingPlaceholder {variant} /> };
+                let (variant, formatter) = (self.variant, Rc::clone(&self.formatter));
+                let placeholder = html! { <LoadingPlaceholder {variant} {formatter} /> };
                 ("loading", retry.is_none(), placeholder)
             }
             FetchState::Loading {
@@ -228,19 +294,23 @@ impl Look {
                     PointsError::NotFound { .. } => "not-found",
                     _ => "error",
                 };
-                let notice = html! { <ErrorNotice error={error.clone()} {onretry} /> };
+                let formatter = Rc::clone(&self.formatter);
+                let notice = html! { <ErrorNotice error={error.clone()} {formatter} {onretry} /> };
                 (state, false, notice)
             }
         }
     }
 
     fn loaded(&self, points: &Rc<Points>, updating: bool) -> Html {
-        let formatter = &self.formatter;
+        let (formatter, clock, page_size) = (&self.formatter, &self.clock, self.page_size);
         match self.variant {
             Variant::Full => html! {
-                <PointsView {points} {formatter} page_size={self.page_size} {updating} />
+                <PointsView {points} {formatter} {clock} {page_size} {updating} />
             },
-            Variant::Compact => html! { <CompactView {points} {formatter} {updating} /> },
+            Variant::Compact => html! {
+                <CompactView {points} {formatter} {clock} {page_size} {updating}
+                             disclosure={self.disclosure.clone()} />
+            },
         }
     }
 }

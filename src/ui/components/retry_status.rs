@@ -1,11 +1,14 @@
 //! What the badge says about its automatic retries and a failed refresh: "Trying again in
 //! 1 s…", "Trying again…", and "These figures may be out of date." with a Retry button.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::api::error::PointsError;
 use crate::api::text::Message;
 use crate::ui::hooks::{use_retry_wait, RetryPhase};
+use crate::ui::intl::Formatter;
 
 /// Properties of [`RetryStatus`].
 #[derive(Properties, PartialEq)]
@@ -18,6 +21,8 @@ pub struct RetryStatusProps {
     pub outdated: Option<PointsError>,
     /// Asks again; offered with `outdated` when retrying can help.
     pub onretry: Callback<()>,
+    /// The viewer's language.
+    pub formatter: Rc<Formatter>,
 }
 
 /// A polite live region, always present so that what appears in it is announced, with the
@@ -37,14 +42,14 @@ pub fn RetryStatus(props: &RetryStatusProps) -> Html {
         let onclick = props.onretry.reform(|_: MouseEvent| ());
         html! {
             <button type="button" class="lb-retry" part="retry" disabled={waiting} {onclick}>
-                { Message::Retry.to_string() }
+                { props.formatter.text(&Message::Retry) }
             </button>
         }
     });
     html! {
         <div class="lb-retry-status" part="retry-status">
             <p class="lb-retry-status-text" role="status" aria-live="polite">
-                { words.map(|words| words.to_string()) }
+                { words.map(|words| props.formatter.text(&words)) }
             </p>
             { retry }
         </div>
