@@ -2,7 +2,8 @@
 //!
 //! A GCRA (`governor`) sized so that no 60 seconds ever see more than the budget: a burst of a
 //! tenth of it, and the rest spread evenly over the minute. The proxy sees the budget only through
-//! [`UpstreamBudget`], so a budget shared between instances (Redis) can take its place.
+//! [`UpstreamBudget`], so the budget shared between instances in Redis
+//! ([`crate::proxy::shared::gcra`]) takes its place with `--redis`.
 
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -30,15 +31,16 @@ impl LocalBudget {
     /// At most `per_minute` calls in any 60 seconds.
     pub fn per_minute(per_minute: NonZeroU32) -> Self {
         LocalBudget {
-            limiter: governor::RateLimiter::direct(quota(per_minute)),
+            limiter: governor::RateLimiter::direct(upstream_quota(per_minute)),
             clock: DefaultClock::default(),
         }
     }
 }
 
-/// A burst of `n / 10` (at least 1), then one call every `60 s / (n - burst)`: in any window
-/// shorter than a minute, at most `burst + (n - burst)` calls pass.
-fn quota(per_minute: NonZeroU32) -> Quota {
+/// The budget's quota: a burst of `n / 10` (at least 1), then one call every
+/// `60 s / (n - burst)`: in any window shorter than a minute, at most `burst + (n - burst)` calls
+/// pass. The shared budget in Redis uses the same.
+pub fn upstream_quota(per_minute: NonZeroU32) -> Quota {
     let n = per_minute.get();
     let burst = NonZeroU32::new(n / 10).unwrap_or(NonZeroU32::MIN);
     let spread = n.saturating_sub(burst.get()).max(1);
@@ -80,7 +82,7 @@ mod tests {
             wait > Duration::from_secs(1) && wait <= Duration::from_millis(2223),
             "{wait:?}"
         );
-        let quota = quota(NonZeroU32::new(10_000).unwrap());
+        let quota = upstream_quota(NonZeroU32::new(10_000).unwrap());
         assert_eq!(quota.burst_size().get(), 1_000);
         let per_minute = 1_000 + 60_000_000 / quota.replenish_interval().as_micros();
         assert!(per_minute <= 10_000, "{per_minute}");
@@ -91,7 +93,7 @@ mod tests {
         let budget = LocalBudget::per_minute(NonZeroU32::MIN);
         assert_eq!(admitted(&budget, 10).await, 1);
         assert_eq!(
-            quota(NonZeroU32::MIN).replenish_interval(),
+            upstream_quota(NonZeroU32::MIN).replenish_interval(),
             Duration::from_secs(60)
         );
     }

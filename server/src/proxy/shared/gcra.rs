@@ -1,0 +1,161 @@
+//! The upstream budget and the per-client limits in Redis: the same GCRA as the local ones
+//! (`governor`), run as one Lua script, so that taking a call is a single atomic step on
+//! Redis's clock: no read-then-write race between instances, no clock skew between machines.
+//!
+//! While Redis is down, each instance falls back to a local limiter with its share of the
+//! allowance (`--instances N`: 1/N each).
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use governor::Quota;
+use redis::Script;
+
+use super::{Keys, RedisLink};
+use crate::metrics::RedisOp;
+use crate::proxy::budget::{upstream_quota, LocalBudget, UpstreamBudget};
+use crate::proxy::client_limit::{ClientAllowance, LocalClientAllowance};
+
+static GCRA: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("gcra.lua")));
+
+/// One GCRA in Redis: a key, the period between calls and the burst.
+#[derive(Debug, Clone)]
+struct Gcra {
+    period_micros: u64,
+    burst: u32,
+}
+
+impl Gcra {
+    fn from_quota(quota: Quota) -> Self {
+        Gcra {
+            period_micros: u64::try_from(quota.replenish_interval().as_micros())
+                .unwrap_or(u64::MAX)
+                .max(1),
+            burst: quota.burst_size().get(),
+        }
+    }
+
+    /// Takes one call under `key`: `Some(Ok)` when it passes, `Some(Err(wait))` when it does
+    /// not, `None` when Redis could not say.
+    async fn take(&self, link: &RedisLink, op: RedisOp, key: &str) -> Option<Result<(), Duration>> {
+        let wait_micros: u64 = link
+            .run(op, |mut connection| async move {
+                GCRA.key(key)
+                    .arg(self.period_micros)
+                    .arg(self.burst)
+                    .invoke_async(&mut connection)
+                    .await
+            })
+            .await?;
+        Some(match wait_micros {
+            0 => Ok(()),
+            micros => Err(Duration::from_micros(micros)),
+        })
+    }
+}
+
+/// `n / instances`, at least 1.
+pub fn share(n: NonZeroU32, instances: NonZeroU32) -> NonZeroU32 {
+    NonZeroU32::new(n.get() / instances.get()).unwrap_or(NonZeroU32::MIN)
+}
+
+/// The upstream budget shared by every instance.
+pub struct SharedBudget {
+    link: Arc<RedisLink>,
+    key: String,
+    gcra: Gcra,
+    local_share: LocalBudget,
+}
+
+impl SharedBudget {
+    /// `per_minute` calls across all instances; `per_minute / instances` for this one alone
+    /// while Redis is down.
+    pub fn new(
+        link: Arc<RedisLink>,
+        keys: &Keys,
+        per_minute: NonZeroU32,
+        instances: NonZeroU32,
+    ) -> Self {
+        SharedBudget {
+            link,
+            key: keys.budget(),
+            gcra: Gcra::from_quota(upstream_quota(per_minute)),
+            local_share: LocalBudget::per_minute(share(per_minute, instances)),
+        }
+    }
+}
+
+impl UpstreamBudget for SharedBudget {
+    fn try_acquire(&self) -> BoxFuture<'_, Result<(), Duration>> {
+        Box::pin(async move {
+            match self.gcra.take(&self.link, RedisOp::Budget, &self.key).await {
+                Some(decision) => decision,
+                None => self.local_share.try_acquire().await,
+            }
+        })
+    }
+}
+
+/// The per-client limits shared by every instance.
+pub struct SharedClientAllowance {
+    link: Arc<RedisLink>,
+    keys: Keys,
+    gcra: Gcra,
+    local_share: LocalClientAllowance,
+}
+
+impl SharedClientAllowance {
+    /// `per_minute` requests per client across all instances; `per_minute / instances` on this
+    /// one alone while Redis is down.
+    pub fn new(
+        link: Arc<RedisLink>,
+        keys: Keys,
+        per_minute: NonZeroU32,
+        instances: NonZeroU32,
+    ) -> Self {
+        SharedClientAllowance {
+            link,
+            keys,
+            gcra: Gcra::from_quota(Quota::per_minute(per_minute)),
+            local_share: LocalClientAllowance::new(share(per_minute, instances)),
+        }
+    }
+}
+
+impl ClientAllowance for SharedClientAllowance {
+    fn check(&self, address: IpAddr) -> BoxFuture<'_, Result<(), Duration>> {
+        Box::pin(async move {
+            let key = self.keys.client(address);
+            match self.gcra.take(&self.link, RedisOp::ClientLimit, &key).await {
+                Some(decision) => decision,
+                None => self.local_share.check(address).await,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parameters_match_the_local_limiters() {
+        let budget = Gcra::from_quota(upstream_quota(NonZeroU32::new(30).unwrap()));
+        assert_eq!(budget.burst, 3);
+        assert_eq!(budget.period_micros, 60_000_000 / 27);
+        let client = Gcra::from_quota(Quota::per_minute(NonZeroU32::new(120).unwrap()));
+        assert_eq!((client.burst, client.period_micros), (120, 500_000));
+    }
+
+    #[test]
+    fn each_instance_gets_its_share() {
+        let n = |v| NonZeroU32::new(v).unwrap();
+        assert_eq!(share(n(10_000), n(4)), n(2_500));
+        assert_eq!(share(n(30), n(2)), n(15));
+        assert_eq!(share(n(3), n(8)), n(1));
+        assert_eq!(share(n(30), n(1)), n(30));
+    }
+}
