@@ -83,14 +83,12 @@ impl RedisLink {
         let client = redis::Client::open(url).map_err(|_| {
             format!("--redis {address}: not a Redis URL (redis://[:password@]host[:port][/db])")
         })?;
-        // Reconnecting is quick and tried again on the next operation: the probe and the
-        // requests bound every wait themselves.
+        // One connection attempt at a time, no retries inside: a refused connection fails the
+        // operation at once, and the next operation (the probe's, while down) tries again.
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_millis(500)))
             .set_response_timeout(Some(Duration::from_secs(1)))
-            .set_number_of_retries(1)
-            .set_min_delay(Duration::from_millis(50))
-            .set_max_delay(Duration::from_millis(500))
+            .set_number_of_retries(0)
             .set_pipeline_buffer_size(1024);
         let manager = ConnectionManager::new_lazy_with_config(client, config)
             .map_err(|e| format!("--redis {address}: {}", e.category()))?;
@@ -399,6 +397,71 @@ mod tests {
             ..alice.clone()
         };
         assert_ne!(answer, keys.answer(&as_id));
+    }
+
+    /// The operation the tests run: a PING.
+    async fn ping(link: &RedisLink) -> Option<String> {
+        link.run(RedisOp::Ping, |mut connection| async move {
+            redis::cmd("PING").query_async(&mut connection).await
+        })
+        .await
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_redis_is_marked_down_and_then_skipped() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("redis://{}/0", closed.local_addr().unwrap());
+        drop(closed);
+        let metrics = Arc::new(Metrics::new(true));
+        let link = RedisLink::open(&url, Arc::clone(&metrics)).unwrap();
+        assert!(link.is_up(), "optimistic until the first operation");
+        assert_eq!(ping(&link).await, None);
+        assert!(!link.is_up());
+        assert_eq!(ping(&link).await, None);
+        let text = metrics.encode();
+        assert!(text.contains("loyalty_redis_up 0"), "{text}");
+        assert!(
+            text.contains("loyalty_redis_errors_total{op=\"ping\",kind=\"error\"} 1"),
+            "{text}"
+        );
+        assert!(
+            text.contains("loyalty_redis_skipped_total{op=\"ping\"} 1"),
+            "the second was not tried: {text}"
+        );
+        assert!(!link.check().await, "still down");
+    }
+
+    #[tokio::test]
+    async fn a_redis_that_does_not_answer_is_given_up_on_after_the_time_limit() {
+        // Accepts connections and never answers.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("redis://{}/0", silent.local_addr().unwrap());
+        let held = tokio::spawn(async move {
+            let mut connections = Vec::new();
+            while let Ok((connection, _)) = silent.accept().await {
+                connections.push(connection);
+            }
+        });
+        let metrics = Arc::new(Metrics::new(true));
+        let link = RedisLink::open(&url, Arc::clone(&metrics)).unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(ping(&link).await, None);
+        let waited = started.elapsed();
+        assert!(
+            waited >= OPERATION_TIMEOUT && waited < Duration::from_secs(1),
+            "{waited:?}"
+        );
+        assert!(!link.is_up());
+        assert!(metrics
+            .encode()
+            .contains("loyalty_redis_errors_total{op=\"ping\",kind=\"timeout\"} 1"));
+        let started = std::time::Instant::now();
+        assert_eq!(ping(&link).await, None);
+        assert!(
+            started.elapsed() < OPERATION_TIMEOUT,
+            "no more waiting once it is down"
+        );
+        held.abort();
     }
 
     #[test]
