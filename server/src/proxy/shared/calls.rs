@@ -13,8 +13,8 @@
 //!   expires or changes hands without a result), they claim again.
 //!
 //! Cost in round trips: 2 for the instance that calls the upstream, and 1 + k for each other
-//! instance, k being the number of polls (about 3 + (upstream time - 35 ms) / 20 ms: 4 for an
-//! upstream that answers in 50 ms). Within one instance, requests for the same member already
+//! instance, k being the number of polls (about 4 + (upstream time - 35 ms) / 20 ms: 5 for an
+//! upstream that answers in 50 ms, 16 for 300 ms). Within one instance, requests for the same member already
 //! share one task ([`crate::proxy::inflight`]), so each instance claims at most once per call.
 //! Polling was chosen over pub/sub because it needs no second connection and loses nothing
 //! when Redis reconnects; a wait is bounded by the lock's lifetime.
