@@ -464,3 +464,29 @@ async fn a_redis_slower_than_50_ms_is_left_alone_until_it_answers_again() {
     .await;
     assert_eq!(a.member("after-the-pause").await.status, 200);
 }
+
+#[tokio::test]
+#[ignore = "needs Debian's redis-server: make test-redis"]
+async fn falling_back_does_not_start_from_a_fresh_burst() {
+    let mut redis = RedisServer::start();
+    let metrics = Arc::new(Metrics::new(true));
+    let link = RedisLink::open(&redis.url(), Arc::clone(&metrics)).unwrap();
+    let keys = Keys::new("https://sb-api-fallback.crowdtwist.com");
+    // 60 a minute for two: a shared burst of 6; a share of 30, with a burst of 3, alone.
+    let budget = SharedBudget::new(
+        Arc::clone(&link),
+        &keys,
+        NonZeroU32::new(60).unwrap(),
+        NonZeroU32::new(2).unwrap(),
+    );
+    for _ in 0..3 {
+        assert!(budget.try_acquire().await.is_ok());
+    }
+    redis.kill();
+    let alone = budget.try_acquire().await;
+    assert!(!link.is_up());
+    assert!(
+        alone.is_err(),
+        "this instance already spent its share through Redis"
+    );
+}

@@ -3,7 +3,9 @@
 //! Redis's clock: no read-then-write race between instances, no clock skew between machines.
 //!
 //! While Redis is down, each instance falls back to a local limiter with its share of the
-//! allowance (`--instances N`: 1/N each).
+//! allowance (`--instances N`: 1/N each). That local limiter is charged for every call the shared
+//! one lets through too, so that falling back (Redis slow for a moment under load) never starts
+//! from a fresh burst: an instance that has spent its share keeps waiting.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -92,7 +94,13 @@ impl UpstreamBudget for SharedBudget {
     fn try_acquire(&self) -> BoxFuture<'_, Result<(), Duration>> {
         Box::pin(async move {
             match self.gcra.take(&self.link, RedisOp::Budget, &self.key).await {
-                Some(decision) => decision,
+                Some(decision) => {
+                    if decision.is_ok() {
+                        // Already granted: the local share only records it.
+                        let _ = self.local_share.try_acquire().await;
+                    }
+                    decision
+                }
                 None => self.local_share.try_acquire().await,
             }
         })
@@ -130,7 +138,12 @@ impl ClientAllowance for SharedClientAllowance {
         Box::pin(async move {
             let key = self.keys.client(address);
             match self.gcra.take(&self.link, RedisOp::ClientLimit, &key).await {
-                Some(decision) => decision,
+                Some(decision) => {
+                    if decision.is_ok() {
+                        let _ = self.local_share.check(address).await;
+                    }
+                    decision
+                }
                 None => self.local_share.check(address).await,
             }
         })
