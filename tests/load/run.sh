@@ -95,19 +95,23 @@ run "distinct members over budget (10,000/min)" "--public-members" /v2/users/fir
 
 ## Two instances sharing Redis ####################################################################
 
-# A free loopback port for redis-server (which cannot pick one itself).
-redis_port=
-for port in $(shuf -i 20000-60000 -n 50); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then redis_port=$port; break; fi
-done
-[ -n "$redis_port" ] || { echo "no free port for redis-server" >&2; exit 1; }
+# redis-server on a free loopback port (it cannot pick one itself): ports below Linux's ephemeral
+# range, tried until one works.
 mkdir -p "$OUT/redis"
-launch "$OUT/redis.log" "$REDIS_SERVER" --bind 127.0.0.1 --port "$redis_port" --dir "$OUT/redis" \
-  --save '' --appendonly no
-for _ in $(seq 100); do
-  redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
-  sleep 0.05
+redis_port=
+for port in $(shuf -i 20000-32000 -n 20); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+  launch "$OUT/redis.log" "$REDIS_SERVER" --bind 127.0.0.1 --port "$port" --dir "$OUT/redis" \
+    --save '' --appendonly no
+  for _ in $(seq 200); do
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then redis_port=$port; break; fi
+    kill -0 "$started" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -n "$redis_port" ] && break
+  kill "$started" 2>/dev/null || true
 done
+[ -n "$redis_port" ] || { cat "$OUT/redis.log" >&2; echo "redis-server did not start" >&2; exit 1; }
 redis() { redis-cli -p "$redis_port" "$@"; }
 redis_commands() { redis info stats | sed -n 's/^total_commands_processed:\([0-9]*\).*/\1/p'; }
 # Round trips the two proxies made to Redis, their health probes aside.
