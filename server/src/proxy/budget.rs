@@ -37,6 +37,21 @@ impl LocalBudget {
     }
 }
 
+impl LocalBudget {
+    /// At most `per_minute` calls in any 60 seconds, evenly spaced: no burst. What an instance
+    /// of several uses while Redis is down: an allowance saved up while the shared budget was in
+    /// use must not add to what the others spend.
+    pub fn steady(per_minute: NonZeroU32) -> Self {
+        let period = Duration::from_secs(60) / per_minute.get();
+        LocalBudget {
+            limiter: governor::RateLimiter::direct(
+                Quota::with_period(period).unwrap_or_else(|| Quota::per_minute(per_minute)),
+            ),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
 /// The budget's quota: a burst of `n / 10` (at least 1), then one call every
 /// `60 s / (n - burst)`: in any window shorter than a minute, at most `burst + (n - burst)` calls
 /// pass. The shared budget in Redis uses the same.
@@ -86,6 +101,17 @@ mod tests {
         assert_eq!(quota.burst_size().get(), 1_000);
         let per_minute = 1_000 + 60_000_000 / quota.replenish_interval().as_micros();
         assert!(per_minute <= 10_000, "{per_minute}");
+    }
+
+    #[tokio::test]
+    async fn a_steady_budget_has_no_burst() {
+        let budget = LocalBudget::steady(NonZeroU32::new(30).unwrap());
+        assert_eq!(admitted(&budget, 100).await, 1);
+        let wait = budget.try_acquire().await.unwrap_err();
+        assert!(
+            wait > Duration::from_millis(1900) && wait <= Duration::from_secs(2),
+            "{wait:?}"
+        );
     }
 
     #[tokio::test]

@@ -5,7 +5,10 @@
 //! While Redis is down, each instance falls back to a local limiter with its share of the
 //! allowance (`--instances N`: 1/N each). That local limiter is charged for every call the shared
 //! one lets through too, so that falling back (Redis slow for a moment under load) never starts
-//! from a fresh burst: an instance that has spent its share keeps waiting.
+//! from a fresh allowance: an instance that has spent its share keeps waiting. The budget's local
+//! share has no burst at all (its calls are evenly spaced), so that an instance that used less
+//! than its share through Redis has saved nothing up either: N instances on their own never
+//! call faster than the budget's rate.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -73,8 +76,8 @@ pub struct SharedBudget {
 }
 
 impl SharedBudget {
-    /// `per_minute` calls across all instances; `per_minute / instances` for this one alone
-    /// while Redis is down.
+    /// `per_minute` calls across all instances; `per_minute / instances`, evenly spaced, for this
+    /// one alone while Redis is down.
     pub fn new(
         link: Arc<RedisLink>,
         keys: &Keys,
@@ -85,7 +88,7 @@ impl SharedBudget {
             link,
             key: keys.budget(),
             gcra: Gcra::from_quota(upstream_quota(per_minute)),
-            local_share: LocalBudget::per_minute(share(per_minute, instances)),
+            local_share: LocalBudget::steady(share(per_minute, instances)),
         }
     }
 }
