@@ -400,7 +400,10 @@ async fn with_redis_killed_both_answer_within_their_share_and_recover_when_it_is
         assert!(!instance.link.is_up());
     }
     let share = 1 + (elapsed.as_secs_f64() / 0.2).floor() as usize;
-    let (calls_a, calls_b) = (calls_for(&upstream, "a-down"), calls_for(&upstream, "b-down"));
+    let (calls_a, calls_b) = (
+        calls_for(&upstream, "a-down"),
+        calls_for(&upstream, "b-down"),
+    );
     println!(
         "Redis down: instance A made {calls_a} calls, B {calls_b}, in {} ms (a share allows {share})",
         elapsed.as_millis()
@@ -485,5 +488,54 @@ async fn falling_back_does_not_start_from_a_fresh_burst() {
     assert!(
         alone.is_err(),
         "this instance already spent its share through Redis"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs Debian's redis-server: make test-redis"]
+async fn calls_made_alone_are_counted_in_redis_once_it_answers_again() {
+    let redis = RedisServer::start();
+    let metrics = Arc::new(Metrics::new(true));
+    let link = RedisLink::open(&redis.url(), Arc::clone(&metrics)).unwrap();
+    let keys = Keys::new("https://sb-api-alone.crowdtwist.com");
+    // 600 a minute for two: a shared burst of 60 and one call every 111 ms; alone, one call
+    // every 222 ms.
+    let budget = SharedBudget::new(
+        Arc::clone(&link),
+        &keys,
+        NonZeroU32::new(600).unwrap(),
+        NonZeroU32::new(2).unwrap(),
+    );
+    assert!(budget.try_acquire().await.is_ok());
+    let paused: String = redis::cmd("CLIENT")
+        .arg("PAUSE")
+        .arg(1500)
+        .arg("ALL")
+        .query(&mut redis.connection())
+        .unwrap();
+    assert_eq!(paused, "OK");
+    let mut alone = 0;
+    for _ in 0..24 {
+        alone += u32::from(budget.try_acquire().await.is_ok());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!link.is_up());
+    assert!((2..=7).contains(&alone), "{alone} calls alone in 1.2 s");
+    eventually(
+        Duration::from_secs(10),
+        "redis up after the pause",
+        async || link.is_up(),
+    )
+    .await;
+    // By now the shared budget has refilled its burst of 60, less the calls made alone.
+    let mut admitted = 0;
+    while budget.try_acquire().await.is_ok() {
+        admitted += 1;
+        assert!(admitted <= 60, "no end");
+    }
+    println!("{alone} calls alone while Redis was paused, then {admitted} of the burst of 60");
+    assert!(
+        (59 - alone..=61 - alone).contains(&admitted),
+        "{admitted} admitted after {alone} calls alone"
     );
 }

@@ -38,15 +38,14 @@ impl LocalBudget {
 }
 
 impl LocalBudget {
-    /// At most `per_minute` calls in any 60 seconds, evenly spaced: no burst. What an instance
-    /// of several uses while Redis is down: an allowance saved up while the shared budget was in
-    /// use must not add to what the others spend.
-    pub fn steady(per_minute: NonZeroU32) -> Self {
-        let period = Duration::from_secs(60) / per_minute.get();
+    /// One call every `period`, no burst. What an instance of several uses while Redis is
+    /// down: an allowance saved up while the shared budget was in use must not add to what the
+    /// others spend.
+    pub fn steady(period: Duration) -> Self {
+        let quota =
+            Quota::with_period(period).unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN));
         LocalBudget {
-            limiter: governor::RateLimiter::direct(
-                Quota::with_period(period).unwrap_or_else(|| Quota::per_minute(per_minute)),
-            ),
+            limiter: governor::RateLimiter::direct(quota),
             clock: DefaultClock::default(),
         }
     }
@@ -105,7 +104,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_steady_budget_has_no_burst() {
-        let budget = LocalBudget::steady(NonZeroU32::new(30).unwrap());
+        let budget = LocalBudget::steady(Duration::from_secs(2));
         assert_eq!(admitted(&budget, 100).await, 1);
         let wait = budget.try_acquire().await.unwrap_err();
         assert!(

@@ -6,12 +6,15 @@
 //! allowance (`--instances N`: 1/N each). That local limiter is charged for every call the shared
 //! one lets through too, so that falling back (Redis slow for a moment under load) never starts
 //! from a fresh allowance: an instance that has spent its share keeps waiting. The budget's local
-//! share has no burst at all (its calls are evenly spaced), so that an instance that used less
-//! than its share through Redis has saved nothing up either: N instances on their own never
-//! call faster than the budget's rate.
+//! share has no burst at all (one call every N of the shared budget's periods), so that an
+//! instance that used less than its share through Redis has saved nothing up either: N instances
+//! on their own never call faster than the budget's steady rate. And the calls made alone are
+//! counted in Redis once it answers again (with the next call), so that the shared budget has
+//! not refilled meanwhile.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
@@ -43,14 +46,22 @@ impl Gcra {
         }
     }
 
-    /// Takes one call under `key`: `Some(Ok)` when it passes, `Some(Err(wait))` when it does
-    /// not, `None` when Redis could not say.
-    async fn take(&self, link: &RedisLink, op: RedisOp, key: &str) -> Option<Result<(), Duration>> {
+    /// Takes one call under `key`, after counting `spent` calls made without asking:
+    /// `Some(Ok)` when it passes, `Some(Err(wait))` when it does not, `None` when Redis could
+    /// not say.
+    async fn take(
+        &self,
+        link: &RedisLink,
+        op: RedisOp,
+        key: &str,
+        spent: u32,
+    ) -> Option<Result<(), Duration>> {
         let wait_micros: u64 = link
             .run(op, |mut connection| async move {
                 GCRA.key(key)
                     .arg(self.period_micros)
                     .arg(self.burst)
+                    .arg(spent)
                     .invoke_async(&mut connection)
                     .await
             })
@@ -73,22 +84,26 @@ pub struct SharedBudget {
     key: String,
     gcra: Gcra,
     local_share: LocalBudget,
+    /// Calls made on the local share while Redis was away, not yet counted in Redis.
+    spent_alone: AtomicU32,
 }
 
 impl SharedBudget {
-    /// `per_minute` calls across all instances; `per_minute / instances`, evenly spaced, for this
-    /// one alone while Redis is down.
+    /// `per_minute` calls across all instances; for this one alone while Redis is down, its
+    /// share of the budget's steady rate (one call every `instances` periods), without burst.
     pub fn new(
         link: Arc<RedisLink>,
         keys: &Keys,
         per_minute: NonZeroU32,
         instances: NonZeroU32,
     ) -> Self {
+        let quota = upstream_quota(per_minute);
         SharedBudget {
             link,
             key: keys.budget(),
-            gcra: Gcra::from_quota(upstream_quota(per_minute)),
-            local_share: LocalBudget::steady(share(per_minute, instances)),
+            gcra: Gcra::from_quota(quota),
+            local_share: LocalBudget::steady(quota.replenish_interval() * instances.get()),
+            spent_alone: AtomicU32::new(0),
         }
     }
 }
@@ -96,7 +111,12 @@ impl SharedBudget {
 impl UpstreamBudget for SharedBudget {
     fn try_acquire(&self) -> BoxFuture<'_, Result<(), Duration>> {
         Box::pin(async move {
-            match self.gcra.take(&self.link, RedisOp::Budget, &self.key).await {
+            let spent = self.spent_alone.swap(0, Ordering::Relaxed);
+            match self
+                .gcra
+                .take(&self.link, RedisOp::Budget, &self.key, spent)
+                .await
+            {
                 Some(decision) => {
                     if decision.is_ok() {
                         // Already granted: the local share only records it.
@@ -104,7 +124,12 @@ impl UpstreamBudget for SharedBudget {
                     }
                     decision
                 }
-                None => self.local_share.try_acquire().await,
+                None => {
+                    let decision = self.local_share.try_acquire().await;
+                    let spent = spent + u32::from(decision.is_ok());
+                    self.spent_alone.fetch_add(spent, Ordering::Relaxed);
+                    decision
+                }
             }
         })
     }
@@ -140,7 +165,11 @@ impl ClientAllowance for SharedClientAllowance {
     fn check(&self, address: IpAddr) -> BoxFuture<'_, Result<(), Duration>> {
         Box::pin(async move {
             let key = self.keys.client(address);
-            match self.gcra.take(&self.link, RedisOp::ClientLimit, &key).await {
+            match self
+                .gcra
+                .take(&self.link, RedisOp::ClientLimit, &key, 0)
+                .await
+            {
                 Some(decision) => {
                     if decision.is_ok() {
                         let _ = self.local_share.check(address).await;
@@ -167,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn each_instance_gets_its_share() {
+    fn each_instance_gets_its_share_of_the_client_limit() {
         let n = |v| NonZeroU32::new(v).unwrap();
         assert_eq!(share(n(10_000), n(4)), n(2_500));
         assert_eq!(share(n(30), n(2)), n(15));
