@@ -22,6 +22,7 @@ export LOADTEST_SECRET=loadtest-secret-0123456789-0123456789-abc
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
+trap 'echo "loadtest: stopped by a failure at line $LINENO (logs in $OUT/)" >&2' ERR
 
 # Starts a program in the background, logging to $1; its pid in $started.
 launch() {
@@ -128,6 +129,7 @@ echo
 printf '%-48s %9s %9s %9s %9s %9s %10s %9s %9s %9s\n' "two instances + redis" req/s p50 p99 non-2xx \
   errors upstream "peak RSS" "rt/req" "cmd/req"
 
+row=0
 # run_two NAME "PROXY FLAGS" PATH MEMBERS [HEADER]
 run_two() {
   local name=$1 flags=$2 path=$3 members=$4 header=${5:-}
@@ -137,15 +139,17 @@ run_two() {
   if [ -n "$header" ]; then headers=(-H "$header"); fi
   if [[ $flags == *--client-per-minute* ]]; then client=(); fi
   redis flushall >/dev/null
+  row=$((row + 1))
   for i in 1 2; do
     # shellcheck disable=SC2086
-    launch "$OUT/proxy-$i.log" "$SERVER" proxy --port 0 --upstream "http://$stub" \
+    launch "$OUT/two-$row-proxy-$i.log" "$SERVER" proxy --port 0 --upstream "http://$stub" \
            --api-key-env LOADTEST_API_KEY "${client[@]}" \
            --redis "redis://127.0.0.1:$redis_port/0" --instances 2 --metrics-bind 127.0.0.1:0 $flags
     pids_here+=("$started")
-    address=$(address_in "$OUT/proxy-$i.log" "$started")
+    address=$(address_in "$OUT/two-$row-proxy-$i.log" "$started")
     for _ in $(seq 100); do
-      metrics_address=$(sed -n 's/.*metrics at http:\/\/\([0-9.:]*\)\/metrics$/\1/p' "$OUT/proxy-$i.log")
+      metrics_address=$(sed -n 's/.*metrics at http:\/\/\([0-9.:]*\)\/metrics$/\1/p' \
+        "$OUT/two-$row-proxy-$i.log")
       [ -n "$metrics_address" ] && break
       sleep 0.05
     done

@@ -38,12 +38,13 @@ impl LocalBudget {
 }
 
 impl LocalBudget {
-    /// One call every `period`, no burst. What an instance of several uses while Redis is
-    /// down: an allowance saved up while the shared budget was in use must not add to what the
-    /// others spend.
-    pub fn steady(period: Duration) -> Self {
-        let quota =
-            Quota::with_period(period).unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN));
+    /// One call every `period`, and at most `burst` at once. What an instance of several uses
+    /// while Redis is down, with a small burst: an allowance saved up while the shared budget
+    /// was in use must not add much to what the others spend.
+    pub fn with_period(period: Duration, burst: NonZeroU32) -> Self {
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
+            .allow_burst(burst);
         LocalBudget {
             limiter: governor::RateLimiter::direct(quota),
             clock: DefaultClock::default(),
@@ -103,8 +104,8 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_steady_budget_has_no_burst() {
-        let budget = LocalBudget::steady(Duration::from_secs(2));
+    async fn a_budget_by_period_and_burst() {
+        let budget = LocalBudget::with_period(Duration::from_secs(2), NonZeroU32::MIN);
         assert_eq!(admitted(&budget, 100).await, 1);
         let wait = budget.try_acquire().await.unwrap_err();
         assert!(

@@ -6,11 +6,10 @@
 //! allowance (`--instances N`: 1/N each). That local limiter is charged for every call the shared
 //! one lets through too, so that falling back (Redis slow for a moment under load) never starts
 //! from a fresh allowance: an instance that has spent its share keeps waiting. The budget's local
-//! share has no burst at all (one call every N of the shared budget's periods), so that an
-//! instance that used less than its share through Redis has saved nothing up either: N instances
-//! on their own never call faster than the budget's steady rate. And the calls made alone are
-//! counted in Redis once it answers again (with the next call), so that the shared budget has
-//! not refilled meanwhile.
+//! share runs at 1/N of the shared budget's steady rate with a burst of at most one second of
+//! that ([`local_share`]), so that an instance that used less than its share through Redis has
+//! saved little up either. And the calls made alone are counted in Redis once it answers again
+//! (with the next call), so that the shared budget has not refilled meanwhile.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -78,6 +77,17 @@ pub fn share(n: NonZeroU32, instances: NonZeroU32) -> NonZeroU32 {
     NonZeroU32::new(n.get() / instances.get()).unwrap_or(NonZeroU32::MIN)
 }
 
+/// An instance's share of the budget while Redis is down: one call every `instances` periods of
+/// the shared budget, and a burst of at most one second's worth of that (and of its share of the
+/// shared burst), at least 1: concurrent requests still pass, but little can be saved up.
+pub fn local_share(quota: Quota, instances: NonZeroU32) -> (Duration, NonZeroU32) {
+    let period = quota.replenish_interval() * instances.get();
+    let per_second = Duration::from_secs(1).as_nanos() / period.as_nanos().max(1);
+    let burst = per_second.min(u128::from(share(quota.burst_size(), instances).get()));
+    let burst = u32::try_from(burst).ok().and_then(NonZeroU32::new);
+    (period, burst.unwrap_or(NonZeroU32::MIN))
+}
+
 /// The upstream budget shared by every instance.
 pub struct SharedBudget {
     link: Arc<RedisLink>,
@@ -90,7 +100,7 @@ pub struct SharedBudget {
 
 impl SharedBudget {
     /// `per_minute` calls across all instances; for this one alone while Redis is down, its
-    /// share of the budget's steady rate (one call every `instances` periods), without burst.
+    /// share of the budget's steady rate (see [`local_share`]).
     pub fn new(
         link: Arc<RedisLink>,
         keys: &Keys,
@@ -98,11 +108,12 @@ impl SharedBudget {
         instances: NonZeroU32,
     ) -> Self {
         let quota = upstream_quota(per_minute);
+        let (period, burst) = local_share(quota, instances);
         SharedBudget {
             link,
             key: keys.budget(),
             gcra: Gcra::from_quota(quota),
-            local_share: LocalBudget::steady(quota.replenish_interval() * instances.get()),
+            local_share: LocalBudget::with_period(period, burst),
             spent_alone: AtomicU32::new(0),
         }
     }
@@ -193,6 +204,20 @@ mod tests {
         assert_eq!(budget.period_micros, 60_000_000 / 27);
         let client = Gcra::from_quota(Quota::per_minute(NonZeroU32::new(120).unwrap()));
         assert_eq!((client.burst, client.period_micros), (120, 500_000));
+    }
+
+    #[test]
+    fn the_local_share_of_the_budget_saves_up_at_most_a_second() {
+        let n = |v| NonZeroU32::new(v).unwrap();
+        let (period, burst) = local_share(upstream_quota(n(10_000)), n(2));
+        assert_eq!(period, Duration::from_secs(60) / 9_000 * 2);
+        assert_eq!(burst, n(75));
+        let (period, burst) = local_share(upstream_quota(n(30)), n(2));
+        assert_eq!((period, burst), (Duration::from_secs(60) / 27 * 2, n(1)));
+        let (_, burst) = local_share(upstream_quota(n(1_000_000)), n(4));
+        assert_eq!(burst, n(3_750));
+        let (_, burst) = local_share(upstream_quota(n(600)), n(1));
+        assert_eq!(burst, n(9));
     }
 
     #[test]
