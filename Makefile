@@ -35,10 +35,10 @@ SERVER_BIN := target/debug/loyalty-server
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx wrk \
+.PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx redis wrk \
         firefox geckodriver webkit engines-deps \
-        server embed embed-panic package build demo size bench loadtest lint test test-native test-nginx test-browser \
-        test-e2e test-package package-deps doc publish-dry-run clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
+        server embed embed-panic package build demo size bench loadtest lint test test-native test-nginx test-redis \
+        test-browser test-e2e test-package package-deps doc publish-dry-run clean test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
 
 help:
 	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
@@ -49,13 +49,13 @@ help:
 	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
 	@echo "make size    the release build's bytes: raw, gzip, brotli"
 	@echo "make bench   load time and main-thread time of the demo and embed pages"
-	@echo "make loadtest  wrk against the release proxy (req/s, p50, p99, upstream calls, peak RSS)"
+	@echo "make loadtest  wrk against the release proxy, alone and as two instances sharing Redis"
 	@echo "make tools   only install the tools"
 
 ## Tools ###########################################################################################
 
 tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps firefox geckodriver webkit engines-deps \
-       package-deps nginx
+       package-deps nginx redis
 
 # Installs the Debian packages named that are not installed yet (apt-get update only then).
 define apt_install
@@ -109,6 +109,16 @@ nginx:
 	  echo "installing nginx"; \
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# Debian's redis-server (and redis-cli): the shared-state tests run a real one, and so does
+# make loadtest.
+REDIS_SERVER ?= /usr/bin/redis-server
+redis:
+	@if [ ! -x $(REDIS_SERVER) ] || ! command -v redis-cli >/dev/null; then \
+	  echo "installing redis-server"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server redis-tools >/dev/null; \
 	fi
 
 # Debian's wrk (and curl) for make loadtest.
@@ -219,16 +229,18 @@ size: build
 bench: build server chromium e2e-deps
 	node tests/bench/load.mjs
 
-# Proxy load benchmark: wrk against the release proxy on loopback, with a stub upstream that
-# answers in 50 ms. The workspace's release profile optimises for size (for the wasm); the server
-# is built for speed, as README tells a site to build it.
-loadtest: wrk
-	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release -p loyalty-server --bin loyalty-server --example stub_upstream
-	tests/load/run.sh
+# Proxy load benchmark: wrk against the proxy on loopback, with a stub upstream that answers in
+# 50 ms: one instance, then two sharing a real Redis. Built with the `server` profile (release,
+# optimised for speed; the release profile optimises the wasm for size), as README tells a site
+# to build it.
+loadtest: wrk redis
+	cargo build --profile server -p loyalty-server --bin loyalty-server --example stub_upstream
+	SERVER=target/server/loyalty-server STUB=target/server/examples/stub_upstream \
+	  REDIS_SERVER=$(REDIS_SERVER) tests/load/run.sh
 
 ## Tests ###########################################################################################
 
-test: tools lint test-native test-nginx test-browser test-e2e test-engines test-package publish-dry-run
+test: tools lint test-native test-nginx test-redis test-browser test-e2e test-engines test-package publish-dry-run
 
 lint: rust-target doc
 	cargo fmt --all -- --check
@@ -245,9 +257,30 @@ doc:
 test-native:
 	cargo test --workspace
 
-# README's nginx configuration in Debian's nginx, on loopback, without root.
-test-nginx: nginx
-	NGINX=$(NGINX) cargo test -p loyalty-server --test nginx -- --ignored
+# Every redis-server a test starts is killed when the test ends, failed or not; the trap also
+# stops any that a killed test run left behind (by their pid files) and removes their folders.
+REDIS_TEST_DIR = $(CURDIR)/target/redis-test/$@
+define stop-test-redis
+trap 'for pid in $(REDIS_TEST_DIR)/*/redis.pid; do \
+        [ -e "$$pid" ] && kill "$$(cat "$$pid")" 2>/dev/null; done; \
+      rm -rf $(REDIS_TEST_DIR)' EXIT
+endef
+
+# README's nginx configurations in Debian's nginx, on loopback, without root; the two-instance
+# deployment with a real redis-server.
+test-nginx: nginx redis
+	@mkdir -p $(REDIS_TEST_DIR)
+	$(stop-test-redis); \
+	  NGINX=$(NGINX) REDIS_SERVER=$(REDIS_SERVER) REDIS_TEST_DIR=$(REDIS_TEST_DIR) \
+	  cargo test -p loyalty-server --test nginx -- --ignored
+
+# Two proxy instances against a real redis-server on a free loopback port: the shared cache,
+# budget, client limits and calls in flight; Redis killed, restarted and paused.
+test-redis: redis
+	@mkdir -p $(REDIS_TEST_DIR)
+	$(stop-test-redis); \
+	  REDIS_SERVER=$(REDIS_SERVER) REDIS_TEST_DIR=$(REDIS_TEST_DIR) \
+	  cargo test -p loyalty-server --test redis -- --ignored
 
 # The browser tests in Chromium and Firefox, side by side once the tests are built. `panic` is
 # its own test binary: a panic traps the wasm instance it happens in. The runner's time limit

@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::extract::State;
 use axum::handler::Handler;
+use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
+use axum::response::Response;
 use axum::routing::{get, MethodRouter};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -13,7 +16,9 @@ use crate::access_log::{log_request, AccessLog, LogTo};
 use crate::cors::CorsPolicy;
 use crate::error::not_found;
 use crate::member_query::POINTS_ROUTE;
-use crate::proxy::client_limit::{limit_clients, ClientLimit};
+use crate::metrics::Metrics;
+use crate::proxy::client_limit::limit_clients;
+use crate::proxy::shared::RedisLink;
 use crate::proxy::{ProxyConfig, ProxyState};
 use crate::sample::{SampleProgram, SampleState};
 use crate::serve::MAX_BODY_BYTES;
@@ -42,6 +47,8 @@ pub struct AppConfig {
     pub static_dir: Option<PathBuf>,
     /// Where the access log goes.
     pub log_to: LogTo,
+    /// Where requests, upstream calls, refusals and Redis are counted.
+    pub metrics: Arc<Metrics>,
 }
 
 /// `--path-prefix`: `""` for none, else `/segment[/segment...]` without a trailing slash, and
@@ -71,25 +78,31 @@ pub fn parse_path_prefix(prefix: &str) -> Result<String, String> {
 
 /// The whole application: the points route (under the prefix), `/healthz` (at the root and
 /// under the prefix), static files if asked for, a JSON 404 for everything else; CORS, the body
-/// limit and the access log around all of it.
+/// limit, the access log and the request metrics around all of it.
 pub fn router(config: AppConfig) -> Result<Router, String> {
     let prefix = parse_path_prefix(&config.path_prefix)?;
-    let points: MethodRouter = match config.mode {
-        Mode::Sample(program) => get(crate::sample::points)
-            .with_state(Arc::new(SampleState::new(program, config.access))),
+    let (points, health): (MethodRouter, MethodRouter) = match config.mode {
+        Mode::Sample(program) => (
+            get(crate::sample::points)
+                .with_state(Arc::new(SampleState::new(program, config.access))),
+            get(|| async { "ok\n" }),
+        ),
         Mode::Proxy(proxy) => {
-            let state = Arc::new(ProxyState::local(&proxy, config.access)?);
+            let state = Arc::new(ProxyState::new(
+                &proxy,
+                config.access,
+                Arc::clone(&config.metrics),
+            )?);
             let points = get(crate::proxy::points).with_state(state);
-            match proxy.client_per_minute {
-                Some(per_minute) => {
-                    let limit = Arc::new(ClientLimit::new(per_minute, proxy.client_ip_header));
-                    points.route_layer(from_fn_with_state(limit, limit_clients))
+            let points = match proxy.client_limit() {
+                Some(limit) => {
+                    points.route_layer(from_fn_with_state(Arc::new(limit), limit_clients))
                 }
                 None => points,
-            }
+            };
+            (points, get(proxy_health).with_state(proxy.redis.clone()))
         }
     };
-    let health = get(|| async { "ok\n" });
     let mut app = Router::new()
         .route(&format!("{prefix}{POINTS_ROUTE}"), points)
         .route("/healthz", health.clone());
@@ -106,7 +119,12 @@ pub fn router(config: AppConfig) -> Result<Router, String> {
     } else {
         app = app.fallback(not_found);
     }
-    let log = Arc::new(AccessLog::new(&prefix, config.log_to)?);
+    let log = Arc::new(AccessLog::new(
+        &prefix,
+        config.static_dir.is_some(),
+        config.log_to,
+        config.metrics,
+    )?);
     let app = app
         .method_not_allowed_fallback(not_found)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
@@ -115,4 +133,30 @@ pub fn router(config: AppConfig) -> Result<Router, String> {
         None => app,
     };
     Ok(app.layer(from_fn_with_state(log, log_request)))
+}
+
+/// Proxy mode's `/healthz`: always 200 while the process serves (an instance without Redis still
+/// answers), with a JSON body saying whether the shared Redis is `up`, `down` (this instance works
+/// on its own), or `off` (not configured).
+async fn proxy_health(State(redis): State<Option<Arc<RedisLink>>>) -> Response {
+    let redis = match redis {
+        Some(link) if link.is_up() => "up",
+        Some(_) => "down",
+        None => "off",
+    };
+    let body = format!("{{\"status\":\"ok\",\"redis\":\"{redis}\"}}");
+    crate::error::json_response(StatusCode::OK, body.into(), None)
+}
+
+/// The metrics listener's application (`--metrics-bind`): `GET /metrics`, and a JSON 404 for
+/// everything else.
+pub fn metrics_router(metrics: Arc<Metrics>) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(|State(metrics): State<Arc<Metrics>>| async move { metrics.response() }),
+        )
+        .with_state(metrics)
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_found)
 }

@@ -19,11 +19,14 @@ use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use crate::access_log::LogTo;
-use crate::app::{router, AppConfig, Mode};
+use crate::app::{metrics_router, router, AppConfig, Mode};
 use crate::cors::CorsPolicy;
+use crate::logging::LogFormat;
 use crate::member_query::MemberQuery;
+use crate::metrics::Metrics;
 use crate::proxy::budget::DEFAULT_UPSTREAM_PER_MINUTE;
 use crate::proxy::client_limit::DEFAULT_CLIENT_PER_MINUTE;
+use crate::proxy::shared::RedisLink;
 use crate::proxy::upstream::UpstreamPolicy;
 use crate::proxy::ProxyConfig;
 use crate::sample::SampleProgram;
@@ -52,7 +55,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Forward GET /v2/users/{user_id}/points to CrowdTwist, adding the api_key.
-    Proxy(ProxyArgs),
+    Proxy(Box<ProxyArgs>),
     /// Print a member token (for tests and scripts; a site mints its own, see the README).
     MintToken(MintArgs),
 }
@@ -80,6 +83,13 @@ struct ServerArgs {
     /// Connections open at once; more wait.
     #[arg(long, value_name = "N", default_value_t = 1024)]
     max_connections: usize,
+    /// Serve GET /metrics (Prometheus's text format) on this address, a listener of its own
+    /// (none by default; never on the public port).
+    #[arg(long, value_name = "ADDR:PORT")]
+    metrics_bind: Option<SocketAddr>,
+    /// How log lines are written on standard output.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +130,14 @@ struct ProxyArgs {
     /// Reach the upstream through HTTP_PROXY/HTTPS_PROXY from the environment.
     #[arg(long)]
     upstream_via_env_proxy: bool,
+    /// Share the cache, the upstream budget, the client limits and the calls in flight with
+    /// every instance using this Redis (redis://[:password@]host[:port][/db]).
+    #[arg(long, value_name = "URL", env = "REDIS_URL", hide_env_values = true)]
+    redis: Option<String>,
+    /// How many instances serve this program: each takes 1/N of the budget and of the client
+    /// limits whenever it works on its own (without Redis, or while Redis is down).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    instances: u32,
     #[command(flatten)]
     server: ServerArgs,
 }
@@ -145,8 +163,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::MintToken(args)) => mint(&args),
-        Some(Command::Proxy(args)) => run_server(proxy_config(args)),
-        None => run_server(sample_config(cli.server, cli.data.as_ref())),
+        Some(Command::Proxy(args)) => {
+            let args = *args;
+            crate::logging::init(args.server.log_format);
+            run_server(proxy_config(args))
+        }
+        None => {
+            crate::logging::init(cli.server.log_format);
+            run_server(sample_config(cli.server, cli.data.as_ref()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -162,6 +187,8 @@ pub fn main() -> ExitCode {
 struct Server {
     config: AppConfig,
     address: SocketAddr,
+    metrics_address: Option<SocketAddr>,
+    redis_url: Option<String>,
     limits: ConnectionLimits,
     description: String,
     notes: Vec<String>,
@@ -201,6 +228,7 @@ fn sample_config(args: ServerArgs, data: Option<&PathBuf>) -> Result<Server, Str
         access,
         CorsPolicy::AnyOrigin,
         description,
+        None,
     )
 }
 
@@ -222,6 +250,8 @@ fn proxy_config(args: ProxyArgs) -> Result<Server, String> {
         .ok_or_else(|| format!("the environment variable {} is not set", args.api_key_env))?;
     let upstream_per_minute = NonZeroU32::new(args.upstream_per_minute)
         .ok_or("--upstream-per-minute must be at least 1")?;
+    let instances = NonZeroU32::new(args.instances).ok_or("--instances must be at least 1")?;
+    let redis_url = args.redis.filter(|url| !url.trim().is_empty());
     let client_ip_header = args
         .client_ip_header
         .as_deref()
@@ -250,11 +280,12 @@ fn proxy_config(args: ProxyArgs) -> Result<Server, String> {
         upstream_concurrency: args.upstream_concurrency,
         client_per_minute: NonZeroU32::new(args.client_per_minute),
         client_ip_header,
+        instances,
         ..ProxyConfig::new(&args.upstream, &api_key)
     };
     let cors = CorsPolicy::from_origins(&args.allow_origins)?;
     let description = format!(
-        "proxy to {} (api_key from {}, {}, cache {} s, {} upstream calls a minute, {}, {})",
+        "proxy to {} (api_key from {}, {}, cache {} s, {} upstream calls a minute, {}, {}{})",
         args.upstream.trim_end_matches('/'),
         args.api_key_env,
         match &args.server.member_token_secret_env {
@@ -272,8 +303,21 @@ fn proxy_config(args: ProxyArgs) -> Result<Server, String> {
         } else {
             format!("CORS for {}", args.allow_origins.join(", "))
         },
+        match (&redis_url, args.instances) {
+            (Some(_), 1) => ", shared in redis".to_owned(),
+            (Some(_), n) => format!(", shared in redis by {n} instances"),
+            (None, 1) => String::new(),
+            (None, n) => format!(", 1/{n} of the budget and client limits"),
+        },
     );
-    let mut server = server(args.server, Mode::Proxy(config), access, cors, description)?;
+    let mut server = server(
+        args.server,
+        Mode::Proxy(config),
+        access,
+        cors,
+        description,
+        redis_url,
+    )?;
     server.notes = notes;
     Ok(server)
 }
@@ -284,6 +328,7 @@ fn server(
     access: MemberAccess,
     cors: CorsPolicy,
     description: String,
+    redis_url: Option<String>,
 ) -> Result<Server, String> {
     let description = if args.path_prefix.trim_end_matches('/').is_empty() {
         description
@@ -300,9 +345,12 @@ fn server(
             cors,
             path_prefix: args.path_prefix,
             static_dir: args.static_dir,
-            log_to: LogTo::Stdout,
+            log_to: LogTo::Log,
+            metrics: Arc::new(Metrics::new(redis_url.is_some())),
         },
         address: SocketAddr::new(args.bind, args.port),
+        metrics_address: args.metrics_bind,
+        redis_url,
         limits: ConnectionLimits {
             max_connections: args.max_connections.max(1),
             ..ConnectionLimits::default()
@@ -313,48 +361,73 @@ fn server(
 }
 
 fn run_server(server: Result<Server, String>) -> Result<(), String> {
-    let server = server?;
+    let mut server = server?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
-        let app = router(server.config)?;
-        let listener = TcpListener::bind(server.address)
-            .await
-            .map_err(|e| format!("cannot listen on {}: {e}", server.address))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| format!("cannot read the bound address: {e}"))?;
-        for note in &server.notes {
-            say(&format!("loyalty-server: note: {note}"));
-        }
-        say(&format!(
-            "loyalty-server: {} on http://{address}",
-            server.description
-        ));
-        let deadline = server.limits.shutdown_deadline;
-        let stopped = serve(listener, app, server.limits, async {
-            stop_signal().await;
-            say(&format!(
-                "loyalty-server: stopping: no new connections, requests in flight get {} s",
-                deadline.as_secs()
-            ));
-        })
-        .await;
-        match stopped {
-            Stopped::Drained => say("loyalty-server: stopped"),
-            Stopped::DeadlinePassed => {
-                say("loyalty-server: stopped, cutting requests still in flight")
+        let metrics = Arc::clone(&server.config.metrics);
+        if let (Some(url), Mode::Proxy(proxy)) = (&server.redis_url, &mut server.config.mode) {
+            let link = RedisLink::open(url, Arc::clone(&metrics))?;
+            if link.check().await {
+                tracing::info!("redis at {} is up", link.address());
             }
+            proxy.redis = Some(link);
+        }
+        let app = router(server.config)?;
+        let listener = bind(server.address).await?;
+        let address = local_address(&listener)?;
+        let metrics_listener = match server.metrics_address {
+            Some(at) => Some(bind(at).await?),
+            None => None,
+        };
+        for note in &server.notes {
+            tracing::info!("note: {note}");
+        }
+        tracing::info!("{} on http://{address}", server.description);
+        // One stop signal for both listeners.
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let deadline = server.limits.shutdown_deadline;
+        tokio::spawn(async move {
+            stop_signal().await;
+            tracing::info!(
+                "stopping: no new connections, requests in flight get {} s",
+                deadline.as_secs()
+            );
+            let _ = stop.send(true);
+        });
+        let stopped_by = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        };
+        if let Some(listener) = metrics_listener {
+            tracing::info!("metrics at http://{}/metrics", local_address(&listener)?);
+            let limits = server.limits.clone();
+            tokio::spawn(serve(
+                listener,
+                metrics_router(metrics),
+                limits,
+                stopped_by(stopping.clone()),
+            ));
+        }
+        match serve(listener, app, server.limits, stopped_by(stopping)).await {
+            Stopped::Drained => tracing::info!("stopped"),
+            Stopped::DeadlinePassed => tracing::info!("stopped, cutting requests still in flight"),
         }
         Ok(())
     })
 }
 
-/// A line on standard output; a closed or broken stdout is ignored.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
+async fn bind(address: SocketAddr) -> Result<TcpListener, String> {
+    TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))
+}
+
+fn local_address(listener: &TcpListener) -> Result<SocketAddr, String> {
+    listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))
 }
 
 fn load_program(path: Option<&PathBuf>) -> Result<SampleProgram, String> {

@@ -99,9 +99,16 @@ impl AppError {
     }
 }
 
+/// The `error` code of an answer the server made itself, kept with the response (as an
+/// extension) for the metrics, which count refusals by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCode(pub Cow<'static, str>);
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        json_response(self.status, self.body(), self.retry_after_header())
+        let mut response = json_response(self.status, self.body(), self.retry_after_header());
+        response.extensions_mut().insert(ErrorCode(self.error));
+        response
     }
 }
 

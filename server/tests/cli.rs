@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client;
 use support::app::SECRET;
-use support::binary::{run_to_exit, Server};
+use support::binary::{address_after, run_to_exit, Server};
 use support::upstream::{Upstream, KEY};
 
 const KEY_VAR: &str = "LOYALTY_TEST_API_KEY";
@@ -105,6 +105,11 @@ fn bad_arguments_stop_the_server_with_a_reason() {
             "--upstream-concurrency",
         ),
         (&["--path-prefix", "loyalty"][..], "--path-prefix"),
+        (&["--redis", "http://127.0.0.1:6379"][..], "--redis"),
+        (&["--redis", "127.0.0.1:6379"][..], "--redis"),
+        (&["--instances", "0"][..], "--instances"),
+        (&["--log-format", "yaml"][..], "--log-format"),
+        (&["--metrics-bind", "localhost"][..], "--metrics-bind"),
     ] {
         refuses(&proxy(extra), &env, &[expected]);
     }
@@ -331,4 +336,143 @@ fn sigterm_cuts_a_request_still_running_after_ten_seconds() {
         .output()
         .iter()
         .any(|l| l.contains("cutting requests still in flight")));
+}
+
+#[test]
+fn metrics_are_served_on_their_own_listener_and_not_on_the_public_one() {
+    let upstream = Upstream::start();
+    let server = Server::start(
+        &[
+            "proxy",
+            "--upstream",
+            &upstream.base,
+            "--api-key-env",
+            KEY_VAR,
+            "--public-members",
+            "--metrics-bind",
+            "127.0.0.1:0",
+        ],
+        &[(KEY_VAR, KEY)],
+    );
+    let line = server.wait_for_line(|l| l.contains("metrics at http://"));
+    let metrics = format!(
+        "http://{}/metrics",
+        address_after(&line, "metrics at http://").unwrap()
+    );
+    assert_ne!(metrics, server.url("/metrics"));
+    let member = client()
+        .get(server.url("/v2/users/16/points"))
+        .send()
+        .unwrap();
+    assert_eq!(member.status(), 200);
+    let public = client().get(server.url("/metrics")).send().unwrap();
+    assert_eq!(public.status(), 404);
+    let text = client().get(&metrics).send().unwrap().text().unwrap();
+    assert!(
+        text.contains("loyalty_http_requests_total{route=\"points\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("loyalty_upstream_calls_total{status=\"200\"} 1"));
+}
+
+#[test]
+fn json_logs_carry_fields_and_still_no_member_token_or_key() {
+    let upstream = Upstream::start();
+    let server = Server::start(
+        &[
+            "proxy",
+            "--upstream",
+            &upstream.base,
+            "--api-key-env",
+            KEY_VAR,
+            "--member-token-secret-env",
+            SECRET_VAR,
+            "--log-format",
+            "json",
+        ],
+        &[(KEY_VAR, KEY), (SECRET_VAR, SECRET)],
+    );
+    let token = support::app::token_for(loyalty_badge::IdType::Email, "alice@crowdtwist.com");
+    let response = client()
+        .get(server.url("/v2/users/alice@crowdtwist.com/points?id_type=email"))
+        .header("X-Member-Token", &token)
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    server.wait_for_line(|l| l.contains("\"status\":200"));
+    let output = server.output();
+    let events: Vec<serde_json::Value> = output
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let started = events
+        .iter()
+        .find(|e| e["message"].as_str().unwrap().contains(" on http://"))
+        .unwrap();
+    assert_eq!(started["level"], "INFO");
+    assert!(started["timestamp"].is_string());
+    let access = events
+        .iter()
+        .find(|e| e["target"] == "loyalty_server::access")
+        .unwrap();
+    assert_eq!(access["method"], "GET");
+    assert_eq!(access["status"], 200);
+    assert!(access["duration_ms"].as_f64().unwrap() >= 0.0);
+    assert!(access["path"].as_str().unwrap().starts_with("/v2/users/~"));
+    for line in &output {
+        for secret in ["alice", "crowdtwist.com", &token, KEY, SECRET] {
+            assert!(!line.contains(secret), "{secret} in {line}");
+        }
+    }
+}
+
+#[test]
+fn a_redis_down_at_start_up_does_not_stop_the_proxy_nor_show_its_password() {
+    let closed = free_port();
+    let upstream = Upstream::start();
+    let server = Server::start(
+        &[
+            "proxy",
+            "--upstream",
+            &upstream.base,
+            "--api-key-env",
+            KEY_VAR,
+            "--public-members",
+            "--instances",
+            "2",
+        ],
+        &[
+            (KEY_VAR, KEY),
+            (
+                "REDIS_URL",
+                &format!("redis://:hunter2@127.0.0.1:{closed}/3"),
+            ),
+        ],
+    );
+    let member = client()
+        .get(server.url("/v2/users/16/points"))
+        .send()
+        .unwrap();
+    assert_eq!(member.status(), 200, "served on its own");
+    let health = client()
+        .get(server.url("/healthz"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let health: serde_json::Value = serde_json::from_str(&health).unwrap();
+    assert_eq!(health["redis"], "down");
+    let warning = server.wait_for_line(|l| l.contains("warning: redis at"));
+    assert!(
+        warning.contains(&format!("redis://127.0.0.1:{closed}/3 is down")),
+        "{warning}"
+    );
+    let output = server.output();
+    assert!(
+        output
+            .iter()
+            .any(|l| l.contains(" on http://") && l.contains("shared in redis by 2 instances")),
+        "{output:?}"
+    );
+    assert!(output.iter().all(|l| !l.contains("hunter2")), "{output:?}");
 }

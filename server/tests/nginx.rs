@@ -1,7 +1,8 @@
-//! README's nginx configuration, in a real nginx (Debian's) on loopback: every sample member by
+//! README's nginx configurations, in a real nginx (Debian's) on loopback: every sample member by
 //! every id it has, through nginx to loyalty-server, in sample mode and in proxy mode, with
-//! member tokens. Needs nginx, so it is ignored by a plain `cargo test`; `make test-nginx` (part
-//! of `make test`) installs nginx and runs it.
+//! member tokens; and the deployment with two proxy instances sharing a real Redis behind one
+//! `upstream {}` block. Needs nginx and redis-server, so it is ignored by a plain `cargo test`;
+//! `make test-nginx` (part of `make test`) installs them and runs it.
 
 #[allow(dead_code)]
 mod support;
@@ -15,8 +16,9 @@ use loyalty_server::sample::{SampleProgram, BUILT_IN_PROGRAM};
 use reqwest::blocking::Client;
 use serde_json::Value;
 use support::app::{token_for, SECRET};
-use support::binary::Server;
+use support::binary::{address_after, Server};
 use support::readme::example;
+use support::redis_server::RedisServer;
 
 const SECRET_VAR: &str = "LOYALTY_TEST_SECRET";
 const KEY_VAR: &str = "LOYALTY_TEST_API_KEY";
@@ -31,17 +33,26 @@ struct Nginx {
 impl Nginx {
     /// Starts nginx serving `location` (a README block) on a free loopback port.
     fn start(location: &str) -> Nginx {
+        Nginx::start_http(|port| {
+            format!("server {{\n    listen 127.0.0.1:{port};\n{location}\n  }}")
+        })
+    }
+
+    /// Starts nginx with the `http {}` content `http(port)` (a README block), its server
+    /// listening on `port`, a free loopback port.
+    fn start_http(http: impl FnOnce(u16) -> String) -> Nginx {
         let binary = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".to_owned());
         let dir = temp_dir("nginx");
         let port = free_port();
         let d = dir.display();
+        let http = http(port);
         let conf = format!(
             "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  access_log {d}/access.log;\n  client_body_temp_path {d}/client_body;\n  \
              proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  \
              uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  \
-             server {{\n    listen 127.0.0.1:{port};\n{location}\n  }}\n}}\n"
+             {http}\n}}\n"
         );
         std::fs::write(dir.join("nginx.conf"), conf).unwrap();
         let child = Command::new(&binary)
@@ -306,4 +317,129 @@ fn the_old_configuration_loses_encoded_slashes() {
         .send()
         .unwrap();
     assert_eq!(zoe.status(), 404);
+}
+
+/// The value of the series `series` (`name{labels}`) in an instance's metrics, 0 when absent.
+fn metric(metrics_url: &str, series: &str) -> f64 {
+    let text = client().get(metrics_url).send().unwrap().text().unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' '))
+        .map_or(0.0, |value| value.parse().unwrap())
+}
+
+/// A proxy instance of README's deployment: its server and its metrics address.
+fn instance(upstream: &Server, redis: &RedisServer) -> (Server, String) {
+    let server = Server::start(
+        &[
+            "proxy",
+            "--upstream",
+            &upstream.base,
+            "--api-key-env",
+            KEY_VAR,
+            "--member-token-secret-env",
+            SECRET_VAR,
+            "--path-prefix",
+            "/loyalty",
+            "--client-ip-header",
+            "X-Real-IP",
+            "--redis",
+            &redis.url(),
+            "--instances",
+            "2",
+            "--metrics-bind",
+            "127.0.0.1:0",
+        ],
+        &[(KEY_VAR, "a-test-key"), (SECRET_VAR, SECRET)],
+    );
+    let line = server.wait_for_line(|l| l.contains("metrics at http://"));
+    let metrics = format!(
+        "http://{}/metrics",
+        address_after(&line, "metrics at http://").unwrap()
+    );
+    (server, metrics)
+}
+
+#[test]
+#[ignore = "needs Debian's nginx and redis-server: make test-nginx"]
+fn two_instances_with_redis_behind_readmes_upstream_block() {
+    let redis = RedisServer::start();
+    let dir = temp_dir("program");
+    let (data, ids) = program_file(&dir);
+    let upstream = Server::start(&["--data", data.to_str().unwrap()], &[]);
+    let (first, first_metrics) = instance(&upstream, &redis);
+    let (second, second_metrics) = instance(&upstream, &redis);
+    let block = example("nginx-two-instances.conf");
+    for expected in [
+        "upstream loyalty {",
+        "server 127.0.0.1:8787",
+        "server 127.0.0.1:8788",
+        "listen 80;",
+        "proxy_pass http://loyalty;",
+    ] {
+        assert!(block.contains(expected), "{expected} in {block}");
+    }
+    let nginx = Nginx::start_http(|port| {
+        block
+            .replace("127.0.0.1:8787", first.base.trim_start_matches("http://"))
+            .replace("127.0.0.1:8788", second.base.trim_start_matches("http://"))
+            .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+    });
+    let calls = || {
+        metric(
+            &first_metrics,
+            "loyalty_upstream_calls_total{status=\"200\"}",
+        ) + metric(
+            &second_metrics,
+            "loyalty_upstream_calls_total{status=\"200\"}",
+        )
+    };
+    for (id_type, id) in &ids {
+        let through = ask(&nginx.url(""), *id_type, id);
+        assert_ne!(through.0, 404, "{id_type} {id:?}: {}", through.1);
+        assert!(!matches!(through.0, 401 | 403), "{id_type} {id:?}");
+    }
+    let requests = |metrics: &str| {
+        metric(
+            metrics,
+            "loyalty_http_requests_total{route=\"points\",status=\"200\"}",
+        )
+    };
+    assert!(
+        requests(&first_metrics) > 0.0 && requests(&second_metrics) > 0.0,
+        "nginx spreads the requests over both"
+    );
+    // Everyone asked once more, through either instance: the shared cache answers.
+    let before = calls();
+    for (id_type, id) in &ids {
+        ask(&nginx.url(""), *id_type, id);
+    }
+    assert_eq!(calls(), before, "no member with points was fetched twice");
+    let hits = |metrics: &str| {
+        metric(metrics, "loyalty_cache_hits_total{store=\"redis\"}")
+            + metric(metrics, "loyalty_cache_hits_total{store=\"local\"}")
+    };
+    assert!(hits(&first_metrics) > 0.0 && hits(&second_metrics) > 0.0);
+    assert!(
+        metric(&first_metrics, "loyalty_cache_hits_total{store=\"redis\"}")
+            + metric(&second_metrics, "loyalty_cache_hits_total{store=\"redis\"}")
+            > 0.0,
+        "members fetched by one instance were served by the other"
+    );
+    let health = client().get(nginx.url("/loyalty/healthz")).send().unwrap();
+    assert_eq!(health.status(), 200);
+    let health: Value = serde_json::from_str(&health.text().unwrap()).unwrap();
+    assert_eq!(health["redis"], "up");
+
+    let total = calls();
+    // One instance goes away: nginx passes its requests to the other.
+    drop(first);
+    for _ in 0..6 {
+        let (status, body) = ask(&nginx.url(""), IdType::Email, "alice@crowdtwist.com");
+        assert_eq!(status, 200, "{body}");
+    }
+    println!(
+        "two instances with redis behind nginx: {} member ids asked twice, {total} upstream calls",
+        ids.len()
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

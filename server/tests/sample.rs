@@ -296,6 +296,7 @@ async fn path_prefix_moves_everything_under_it() {
             path_prefix: bad.to_owned(),
             static_dir: None,
             log_to: support::app::quiet(),
+            metrics: Default::default(),
         });
         assert!(built.is_err(), "{bad}");
     }

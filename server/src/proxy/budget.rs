@@ -2,7 +2,8 @@
 //!
 //! A GCRA (`governor`) sized so that no 60 seconds ever see more than the budget: a burst of a
 //! tenth of it, and the rest spread evenly over the minute. The proxy sees the budget only through
-//! [`UpstreamBudget`], so a budget shared between instances (Redis) can take its place.
+//! [`UpstreamBudget`], so the budget shared between instances in Redis
+//! ([`crate::proxy::shared::gcra`]) takes its place with `--redis`.
 
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -30,15 +31,31 @@ impl LocalBudget {
     /// At most `per_minute` calls in any 60 seconds.
     pub fn per_minute(per_minute: NonZeroU32) -> Self {
         LocalBudget {
-            limiter: governor::RateLimiter::direct(quota(per_minute)),
+            limiter: governor::RateLimiter::direct(upstream_quota(per_minute)),
             clock: DefaultClock::default(),
         }
     }
 }
 
-/// A burst of `n / 10` (at least 1), then one call every `60 s / (n - burst)`: in any window
-/// shorter than a minute, at most `burst + (n - burst)` calls pass.
-fn quota(per_minute: NonZeroU32) -> Quota {
+impl LocalBudget {
+    /// One call every `period`, and at most `burst` at once. What an instance of several uses
+    /// while Redis is down, with a small burst: an allowance saved up while the shared budget
+    /// was in use must not add much to what the others spend.
+    pub fn with_period(period: Duration, burst: NonZeroU32) -> Self {
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
+            .allow_burst(burst);
+        LocalBudget {
+            limiter: governor::RateLimiter::direct(quota),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
+/// The budget's quota: a burst of `n / 10` (at least 1), then one call every
+/// `60 s / (n - burst)`: in any window shorter than a minute, at most `burst + (n - burst)` calls
+/// pass. The shared budget in Redis uses the same.
+pub fn upstream_quota(per_minute: NonZeroU32) -> Quota {
     let n = per_minute.get();
     let burst = NonZeroU32::new(n / 10).unwrap_or(NonZeroU32::MIN);
     let spread = n.saturating_sub(burst.get()).max(1);
@@ -80,10 +97,21 @@ mod tests {
             wait > Duration::from_secs(1) && wait <= Duration::from_millis(2223),
             "{wait:?}"
         );
-        let quota = quota(NonZeroU32::new(10_000).unwrap());
+        let quota = upstream_quota(NonZeroU32::new(10_000).unwrap());
         assert_eq!(quota.burst_size().get(), 1_000);
         let per_minute = 1_000 + 60_000_000 / quota.replenish_interval().as_micros();
         assert!(per_minute <= 10_000, "{per_minute}");
+    }
+
+    #[tokio::test]
+    async fn a_budget_by_period_and_burst() {
+        let budget = LocalBudget::with_period(Duration::from_secs(2), NonZeroU32::MIN);
+        assert_eq!(admitted(&budget, 100).await, 1);
+        let wait = budget.try_acquire().await.unwrap_err();
+        assert!(
+            wait > Duration::from_millis(1900) && wait <= Duration::from_secs(2),
+            "{wait:?}"
+        );
     }
 
     #[tokio::test]
@@ -91,7 +119,7 @@ mod tests {
         let budget = LocalBudget::per_minute(NonZeroU32::MIN);
         assert_eq!(admitted(&budget, 10).await, 1);
         assert_eq!(
-            quota(NonZeroU32::MIN).replenish_interval(),
+            upstream_quota(NonZeroU32::MIN).replenish_interval(),
             Duration::from_secs(60)
         );
     }

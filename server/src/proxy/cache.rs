@@ -13,6 +13,7 @@ use moka::sync::Cache;
 
 use super::answer::Answer;
 use crate::member_query::MemberQuery;
+use crate::metrics::CacheStore;
 
 /// How long an answer is kept past its freshness, to serve when the upstream budget is spent.
 pub const STALE_FOR: Duration = Duration::from_secs(300);
@@ -27,6 +28,8 @@ pub struct CachedAnswer {
     pub answer: Arc<Answer>,
     /// Time since it came from the upstream.
     pub age: Duration,
+    /// Where it was kept.
+    pub store: CacheStore,
 }
 
 /// Where answers are kept between requests.
@@ -63,6 +66,19 @@ impl LocalCache {
         LocalCache { entries }
     }
 
+    /// Keeps `answer` for `key` as if it had been stored `age` ago (an answer another instance
+    /// fetched, read from the shared cache).
+    pub fn insert_aged(&self, key: MemberQuery, answer: Arc<Answer>, age: Duration) {
+        let now = Instant::now();
+        self.entries.insert(
+            key,
+            Stored {
+                answer,
+                stored: now.checked_sub(age).unwrap_or(now),
+            },
+        );
+    }
+
     /// Entries held (after pending evictions are applied).
     pub fn entry_count(&self) -> u64 {
         self.entries.run_pending_tasks();
@@ -81,18 +97,13 @@ impl AnswerCache for LocalCache {
         let found = self.entries.get(key).map(|stored| CachedAnswer {
             answer: stored.answer,
             age: stored.stored.elapsed(),
+            store: CacheStore::Local,
         });
         Box::pin(std::future::ready(found))
     }
 
     fn put(&self, key: MemberQuery, answer: Arc<Answer>) -> BoxFuture<'_, ()> {
-        self.entries.insert(
-            key,
-            Stored {
-                answer,
-                stored: Instant::now(),
-            },
-        );
+        self.insert_aged(key, answer, Duration::ZERO);
         Box::pin(std::future::ready(()))
     }
 }

@@ -1,6 +1,7 @@
 //! `--client-per-minute`: each client address gets so many points requests a minute.
 //!
-//! A GCRA per address (`governor`, keyed): a client may ask `n` times at once, then once every
+//! A GCRA per address (`governor`, keyed; in Redis with `--redis`, see
+//! [`crate::proxy::shared::gcra`]): a client may ask `n` times at once, then once every
 //! `60 s / n`. IPv6 clients are counted per /64, the block one host usually has. Behind a reverse
 //! proxy every request comes from the proxy's address; `--client-ip-header X-Real-IP` reads the
 //! client's from the header the reverse proxy sets (never trusted unless asked for).
@@ -15,6 +16,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::future::BoxFuture;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
@@ -26,22 +28,76 @@ pub const DEFAULT_CLIENT_PER_MINUTE: u32 = 120;
 /// Checks between two sweeps of addresses that are back to a full allowance.
 const SWEEP_EVERY: u64 = 4096;
 
-/// The per-address limit.
-pub struct ClientLimit {
+/// Where the clients' allowances are counted.
+pub trait ClientAllowance: Send + Sync + 'static {
+    /// Counts one request from `address` (already reduced to what is counted), or says how long
+    /// it must wait.
+    fn check(&self, address: IpAddr) -> BoxFuture<'_, Result<(), Duration>>;
+}
+
+/// This process's own allowances: a keyed GCRA.
+pub struct LocalClientAllowance {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
-    address_header: Option<HeaderName>,
     checks: AtomicU64,
 }
 
-impl ClientLimit {
-    /// `per_minute` requests per address, the address read from `address_header` when given.
-    pub fn new(per_minute: NonZeroU32, address_header: Option<HeaderName>) -> Self {
-        ClientLimit {
+impl LocalClientAllowance {
+    /// `per_minute` requests per address: that many at once, then one every `60 s / n`.
+    pub fn new(per_minute: NonZeroU32) -> Self {
+        LocalClientAllowance {
             limiter: governor::RateLimiter::keyed(Quota::per_minute(per_minute)),
             clock: DefaultClock::default(),
-            address_header,
             checks: AtomicU64::new(0),
+        }
+    }
+
+    /// Addresses tracked now.
+    pub fn tracked(&self) -> usize {
+        self.limiter.len()
+    }
+}
+
+impl ClientAllowance for LocalClientAllowance {
+    fn check(&self, address: IpAddr) -> BoxFuture<'_, Result<(), Duration>> {
+        if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            // Addresses at rest hold nothing worth keeping: the table stays as small as the
+            // set of recently active clients.
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+        }
+        let decision = self
+            .limiter
+            .check_key(&address)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()));
+        Box::pin(std::future::ready(decision))
+    }
+}
+
+/// The per-address limit: where the address comes from, and where it is counted.
+pub struct ClientLimit {
+    allowance: Arc<dyn ClientAllowance>,
+    address_header: Option<HeaderName>,
+}
+
+impl ClientLimit {
+    /// `per_minute` requests per address in this process, the address read from
+    /// `address_header` when given.
+    pub fn new(per_minute: NonZeroU32, address_header: Option<HeaderName>) -> Self {
+        ClientLimit::with_allowance(
+            Arc::new(LocalClientAllowance::new(per_minute)),
+            address_header,
+        )
+    }
+
+    /// The limit counted in `allowance` (the one shared in Redis, with `--redis`).
+    pub fn with_allowance(
+        allowance: Arc<dyn ClientAllowance>,
+        address_header: Option<HeaderName>,
+    ) -> Self {
+        ClientLimit {
+            allowance,
+            address_header,
         }
     }
 
@@ -61,21 +117,8 @@ impl ClientLimit {
     }
 
     /// Counts one request from `address`, or says how long it must wait.
-    pub fn check(&self, address: IpAddr) -> Result<(), Duration> {
-        if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
-            // Addresses at rest hold nothing worth keeping: the table stays as small as the
-            // set of recently active clients.
-            self.limiter.retain_recent();
-            self.limiter.shrink_to_fit();
-        }
-        self.limiter
-            .check_key(&counted_as(address))
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
-    }
-
-    /// Addresses tracked now.
-    pub fn tracked(&self) -> usize {
-        self.limiter.len()
+    pub async fn check(&self, address: IpAddr) -> Result<(), Duration> {
+        self.allowance.check(counted_as(address)).await
     }
 }
 
@@ -105,7 +148,7 @@ pub async fn limit_clients(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(peer)| *peer);
     let address = limit.client_address(request.headers(), peer);
-    match limit.check(address) {
+    match limit.check(address).await {
         Ok(()) => next.run(request).await,
         Err(wait) => AppError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -147,20 +190,20 @@ mod tests {
         assert_eq!(with.client_address(&headers, Some(peer)), peer.ip());
     }
 
-    #[test]
-    fn ipv6_hosts_count_per_64() {
+    #[tokio::test]
+    async fn ipv6_hosts_count_per_64() {
         let limit = ClientLimit::new(NonZeroU32::new(2).unwrap(), None);
         let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
         let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
         let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert!(limit.check(a).is_ok());
-        assert!(limit.check(b).is_ok());
-        let wait = limit.check(a).unwrap_err();
+        assert!(limit.check(a).await.is_ok());
+        assert!(limit.check(b).await.is_ok());
+        let wait = limit.check(a).await.unwrap_err();
         assert!(
             wait > Duration::ZERO && wait <= Duration::from_secs(30),
             "{wait:?}"
         );
-        assert!(limit.check(other).is_ok());
+        assert!(limit.check(other).await.is_ok());
         let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
         assert_eq!(counted_as(mapped), "192.0.2.1".parse::<IpAddr>().unwrap());
     }

@@ -2,9 +2,11 @@
 //! the key never reaches a browser.
 //!
 //! A request goes through, in order: the per-client limit ([`client_limit`]), the member token
-//! ([`crate::token`]), the cache ([`cache`]), the calls already in flight ([`inflight`]), the
-//! upstream budget ([`budget`]) and concurrency cap, and only then the upstream ([`upstream`]),
-//! whose answer is cut down to the contract ([`contract`]).
+//! ([`crate::token`]), the cache ([`cache`]), the calls already in flight ([`inflight`], and
+//! across instances [`shared::calls`]), the upstream budget ([`budget`]) and concurrency cap, and
+//! only then the upstream ([`upstream`]), whose answer is cut down to the contract
+//! ([`contract`]). With `--redis`, the cache, the budget, the client limits and the calls in
+//! flight are shared by every instance ([`shared`]).
 
 pub mod answer;
 pub mod budget;
@@ -12,11 +14,12 @@ pub mod cache;
 pub mod client_limit;
 pub mod contract;
 pub mod inflight;
+pub mod shared;
 pub mod upstream;
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderName, StatusCode};
@@ -25,11 +28,16 @@ use tokio::sync::Semaphore;
 
 use self::budget::{LocalBudget, UpstreamBudget, DEFAULT_UPSTREAM_PER_MINUTE};
 use self::cache::{AnswerCache, LocalCache, STALE_FOR};
-use self::client_limit::DEFAULT_CLIENT_PER_MINUTE;
+use self::client_limit::{ClientLimit, DEFAULT_CLIENT_PER_MINUTE};
 use self::inflight::{Fetched, InFlight};
+use self::shared::cache::SharedCache;
+use self::shared::calls::SharedCalls;
+use self::shared::gcra::{share, SharedBudget, SharedClientAllowance};
+use self::shared::{Keys, RedisLink};
 use self::upstream::{Upstream, UpstreamPolicy, UPSTREAM_TIMEOUT};
 use crate::error::AppError;
 use crate::member_query::MemberQuery;
+use crate::metrics::Metrics;
 use crate::token::{AuthorizedMember, MemberAccess};
 
 /// Everything proxy mode is configured with.
@@ -55,6 +63,11 @@ pub struct ProxyConfig {
     pub client_per_minute: Option<NonZeroU32>,
     /// The header holding the client's address, set by the site's reverse proxy.
     pub client_ip_header: Option<HeaderName>,
+    /// The Redis shared with the other instances (`--redis`), if any.
+    pub redis: Option<Arc<RedisLink>>,
+    /// How many instances share the budget and the client limits (`--instances`): each takes
+    /// this share of them when it works on its own (without Redis, or while Redis is down).
+    pub instances: NonZeroU32,
 }
 
 impl ProxyConfig {
@@ -72,7 +85,27 @@ impl ProxyConfig {
             upstream_concurrency: 32,
             client_per_minute: NonZeroU32::new(DEFAULT_CLIENT_PER_MINUTE),
             client_ip_header: None,
+            redis: None,
+            instances: NonZeroU32::MIN,
         }
+    }
+
+    /// The per-client limit, if any: shared in Redis, or this instance's share of it.
+    pub fn client_limit(&self) -> Option<ClientLimit> {
+        let per_minute = self.client_per_minute?;
+        let header = self.client_ip_header.clone();
+        Some(match &self.redis {
+            Some(link) => ClientLimit::with_allowance(
+                Arc::new(SharedClientAllowance::new(
+                    Arc::clone(link),
+                    Keys::new(&self.upstream),
+                    per_minute,
+                    self.instances,
+                )),
+                header,
+            ),
+            None => ClientLimit::new(share(per_minute, self.instances), header),
+        })
     }
 }
 
@@ -84,6 +117,8 @@ impl std::fmt::Debug for ProxyConfig {
             .field("cache_ttl", &self.cache_ttl)
             .field("upstream_per_minute", &self.upstream_per_minute)
             .field("client_per_minute", &self.client_per_minute)
+            .field("redis", &self.redis.as_ref().map(|link| link.address()))
+            .field("instances", &self.instances)
             .finish_non_exhaustive()
     }
 }
@@ -94,24 +129,63 @@ pub struct ProxyState {
     access: MemberAccess,
     cache: Arc<dyn AnswerCache>,
     budget: Arc<dyn UpstreamBudget>,
+    shared_calls: Option<SharedCalls>,
     in_flight: Arc<InFlight>,
     concurrency: Semaphore,
     cache_ttl: Duration,
     upstream_timeout: Duration,
+    metrics: Arc<Metrics>,
 }
 
 impl ProxyState {
-    /// The state with this process's own cache and budget.
-    pub fn local(config: &ProxyConfig, access: MemberAccess) -> Result<Self, String> {
-        let cache = LocalCache::new(config.cache_max_bytes, config.cache_ttl + STALE_FOR);
-        let budget = LocalBudget::per_minute(config.upstream_per_minute);
-        ProxyState::new(config, access, Arc::new(cache), Arc::new(budget))
-    }
-
-    /// The state with a given cache and budget (shared ones, for several instances).
+    /// The state for `config`: the cache, budget and calls in flight shared in Redis with
+    /// `config.redis`, else this process's own (with its share of the budget).
     pub fn new(
         config: &ProxyConfig,
         access: MemberAccess,
+        metrics: Arc<Metrics>,
+    ) -> Result<Self, String> {
+        let keep_for = config.cache_ttl + STALE_FOR;
+        let local = LocalCache::new(config.cache_max_bytes, keep_for);
+        let Some(link) = &config.redis else {
+            let budget =
+                LocalBudget::per_minute(share(config.upstream_per_minute, config.instances));
+            return ProxyState::with_parts(
+                config,
+                access,
+                metrics,
+                Arc::new(local),
+                Arc::new(budget),
+            );
+        };
+        let keys = Keys::new(&config.upstream);
+        let cache = SharedCache::new(
+            local,
+            Arc::clone(link),
+            keys.clone(),
+            config.cache_ttl,
+            keep_for,
+        );
+        let budget = SharedBudget::new(
+            Arc::clone(link),
+            &keys,
+            config.upstream_per_minute,
+            config.instances,
+        );
+        // A call waits for the budget, then for a concurrency permit, then for the answer.
+        let call_time = config.upstream_timeout * 2;
+        let calls = SharedCalls::new(Arc::clone(link), keys, call_time, Arc::clone(&metrics));
+        let mut state =
+            ProxyState::with_parts(config, access, metrics, Arc::new(cache), Arc::new(budget))?;
+        state.shared_calls = Some(calls);
+        Ok(state)
+    }
+
+    /// The state with a given cache and budget, and no calls shared with other instances.
+    pub fn with_parts(
+        config: &ProxyConfig,
+        access: MemberAccess,
+        metrics: Arc<Metrics>,
         cache: Arc<dyn AnswerCache>,
         budget: Arc<dyn UpstreamBudget>,
     ) -> Result<Self, String> {
@@ -129,10 +203,12 @@ impl ProxyState {
             access,
             cache,
             budget,
+            shared_calls: None,
             in_flight: Arc::new(InFlight::default()),
             concurrency: Semaphore::new(config.upstream_concurrency),
             cache_ttl: config.cache_ttl,
             upstream_timeout: config.upstream_timeout,
+            metrics,
         })
     }
 
@@ -146,9 +222,17 @@ impl ProxyState {
         self.in_flight.len()
     }
 
-    /// One upstream call, within the budget and the concurrency cap; a cacheable answer is
-    /// stored before the call counts as over.
+    /// The call for `key`, made here or, with Redis, by whichever instance claimed it first.
     async fn call_upstream(self: Arc<Self>, key: MemberQuery) -> Fetched {
+        match &self.shared_calls {
+            Some(calls) => calls.call(&key, || self.call_here(key.clone())).await,
+            None => self.call_here(key).await,
+        }
+    }
+
+    /// One upstream call from this instance, within the budget and the concurrency cap; a
+    /// cacheable answer is stored before the call counts as over.
+    async fn call_here(&self, key: MemberQuery) -> Fetched {
         if let Err(wait) = self.budget.try_acquire().await {
             return Fetched::Busy(wait);
         }
@@ -156,7 +240,10 @@ impl ProxyState {
         let Ok(Ok(_permit)) = permit else {
             return Fetched::Busy(Duration::from_secs(1));
         };
+        let started = Instant::now();
         let answer = Arc::new(self.upstream.fetch(&key).await);
+        self.metrics
+            .upstream_call(answer.status.as_u16(), started.elapsed());
         if answer.cacheable() && !self.cache_ttl.is_zero() {
             self.cache.put(key, Arc::clone(&answer)).await;
         }
@@ -183,7 +270,11 @@ pub async fn points(
         state.cache.get(&query).await
     };
     if let Some(cached) = cached.as_ref().filter(|c| c.age < state.cache_ttl) {
+        state.metrics.cache_hit(cached.store);
         return cached.answer.to_response();
+    }
+    if !state.cache_ttl.is_zero() {
+        state.metrics.cache_miss();
     }
     let call = state
         .in_flight
@@ -191,7 +282,10 @@ pub async fn points(
     match call.await {
         Fetched::Answer(answer) => answer.to_response(),
         Fetched::Busy(wait) => match cached {
-            Some(stale) => stale.answer.to_response(),
+            Some(stale) => {
+                state.metrics.stale_served();
+                stale.answer.to_response()
+            }
             None => upstream_busy(wait).into_response(),
         },
     }

@@ -13,6 +13,7 @@ use loyalty_badge::IdType;
 use loyalty_server::access_log::LogTo;
 use loyalty_server::app::{router, AppConfig, Mode};
 use loyalty_server::cors::CorsPolicy;
+use loyalty_server::metrics::Metrics;
 use loyalty_server::proxy::ProxyConfig;
 use loyalty_server::sample::SampleProgram;
 use loyalty_server::serve::{serve, ConnectionLimits, Stopped};
@@ -111,6 +112,7 @@ pub fn sample_app_with(access: MemberAccess, prefix: &str, static_dir: Option<Pa
         path_prefix: prefix.to_owned(),
         static_dir,
         log_to: quiet(),
+        metrics: Arc::default(),
     })
     .unwrap()
 }
@@ -133,6 +135,15 @@ pub fn proxy_app_logged(
     config: ProxyConfig,
     access: MemberAccess,
 ) -> (Router, Arc<Mutex<Vec<String>>>) {
+    proxy_app_counted(config, access, Arc::default())
+}
+
+/// The proxy as [`proxy_app`] makes it, counting into `metrics`, and its access log's lines.
+pub fn proxy_app_counted(
+    config: ProxyConfig,
+    access: MemberAccess,
+    metrics: Arc<Metrics>,
+) -> (Router, Arc<Mutex<Vec<String>>>) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let app = router(AppConfig {
         mode: Mode::Proxy(config),
@@ -141,6 +152,7 @@ pub fn proxy_app_logged(
         path_prefix: String::new(),
         static_dir: None,
         log_to: LogTo::Lines(Arc::clone(&lines)),
+        metrics,
     })
     .unwrap();
     (app, lines)

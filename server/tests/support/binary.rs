@@ -45,7 +45,7 @@ impl Server {
                 .lock()
                 .unwrap()
                 .iter()
-                .find_map(|l| l.split(" on http://").nth(1).map(str::to_owned));
+                .find_map(|l| address_after(l, " on http://"));
             if let Some(address) = address {
                 return Server {
                     child,
@@ -138,6 +138,16 @@ impl Server {
             .unwrap_or_default();
         (status, body)
     }
+}
+
+/// The `host:port` right after `marker` in `line`, in a plain line or inside a JSON one.
+pub fn address_after(line: &str, marker: &str) -> Option<String> {
+    let rest = line.split(marker).nth(1)?;
+    Some(
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || ".:[]".contains(*c))
+            .collect(),
+    )
 }
 
 impl Drop for Server {

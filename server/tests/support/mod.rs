@@ -3,4 +3,5 @@
 pub mod app;
 pub mod binary;
 pub mod readme;
+pub mod redis_server;
 pub mod upstream;

@@ -2,6 +2,7 @@
 //!
 //! - `slow`: no answer for 30 s;
 //! - `delayed`, and any id starting with `delay-`: points after 300 ms; `hold-...`: after 8 s;
+//!   such an id ending in `-busy` answers as `busy` does, after the same delay;
 //! - `garbage`: an HTML page with 200; `gateway`: an HTML page with 503;
 //! - `gone`: the seed's not-found error with 404;
 //! - `busy`: 429 with `Retry-After: 7`;
@@ -154,6 +155,14 @@ async fn answer(
                 tokio::time::sleep(Duration::from_millis(300)).await;
             } else if other.starts_with("hold-") {
                 tokio::time::sleep(Duration::from_secs(8)).await;
+            }
+            if other.ends_with("-busy") {
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [("retry-after", "7")],
+                    r#"{"error":"rate_limited","message":"Slow down."}"#,
+                )
+                    .into_response();
             }
             (StatusCode::OK, points(other).to_string()).into_response()
         }
