@@ -295,7 +295,7 @@ class LoyaltyBadge extends HTMLElement {
       "data-theme": oneOf(this, "theme", ["light", "dark", "auto"], "auto"), "aria-busy": String(!!loading),
       "aria-label": "Loyalty points", tabindex: "-1",
     });
-    if (points) root.append(...this.#loaded(points, variant, format, loading));
+    if (points) root.append(...this.#loaded(points, variant, format, loading).filter((node) => node));
     else if (error) root.append(this.#error(error, root));
     else root.append(placeholder(variant));
     this.#root.replaceChildren(root);
@@ -351,8 +351,8 @@ class LoyaltyBadge extends HTMLElement {
     const retry = error.retryable ? h("button", { type: "button", class: "lb-retry", part: "retry" }, "Try again") : null;
     if (retry) {
       if (error.retryAfter) {
-        retry.disabled = true;
-        setTimeout(() => (retry.disabled = false), error.retryAfter * 1000);
+        retry.setAttribute("disabled", "disabled"); // as Yew writes it
+        setTimeout(() => retry.removeAttribute("disabled"), error.retryAfter * 1000);
       }
       retry.onclick = () => {
         root.focus();
