@@ -226,7 +226,7 @@ test-size: embed
 # throttling, RUNS cold loads each (median). First checks that the baseline renders the same
 # markup. Figures only.
 RUNS ?= 15
-bench: build server chromium bench-deps
+bench: embed server chromium bench-deps
 	node $(BENCH_DIR)/site.mjs
 	CHROMIUM=$(CHROMIUM) node --test $(BENCH_DIR)/baseline.test.mjs
 	CHROMIUM=$(CHROMIUM) RUNS=$(RUNS) node $(BENCH_DIR)/bench.mjs

@@ -89,7 +89,7 @@ function hook() {
     if (shown.size < count) return { error: `${shown.size} of ${count} badges rendered` };
     const rendered = Math.max(...shown.values());
     await frames(2);
-    await new Promise((done) => setTimeout(done, 50));
+    await new Promise((done) => setTimeout(done)); // the frame's task has ended
     flushTasks();
     flushShifts();
     const end = performance.now();
