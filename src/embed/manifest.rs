@@ -287,8 +287,9 @@ pub const PARTS: &[PartSpec] = &[
     ),
     part(
         "retry-status",
-        "a polite live region: an automatic retry waiting or under way (\"Trying again in \
-         2 s…\"), or figures that may be out of date after a failed refresh (with `retry`)",
+        "an automatic retry waiting or under way (\"Trying again in 2 s…\"), or figures \
+         that may be out of date after a failed refresh (with `retry`); the badge's live region \
+         says the same",
     ),
 ];
 

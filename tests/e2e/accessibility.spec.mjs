@@ -149,11 +149,10 @@ test("the focus ring stands out in both themes (at least 3:1 against the badge)"
   }
 });
 
-// Enable once the automatic retries (developed beside this work) are merged. The matrix above
-// already checks the retrying state as it looks then (states-program.json's retrying@example.com
-// answers 503 with Retry-After: 30); this checks what the retries add: the badge says that it will
-// try again (Message::RetryWaiting) in its language, and a member that fails once loads by itself.
-test.fixme("retrying: the badge says when it tries again, in its language, then loads by itself", async ({ page }) => {
+// What the automatic retries add to the matrix above: the badge says that it will try again
+// (Message::RetryWaiting) in its language, in its one live region, and a member that fails once
+// loads by itself.
+test("retrying: the badge says when it tries again, in its language, then loads by itself", async ({ page }) => {
   const member = (userId, locale) => ({ "user-id": userId, "id-type": "email", locale });
   await openBadges(page, [
     { id: "en", attributes: member("retrying@example.com", "en-US") },

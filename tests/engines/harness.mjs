@@ -191,9 +191,44 @@ class Site {
     return existsSync(join(this.#dir, "engines/panic/loyalty-badge.js"));
   }
 
-  /** loyalty-server's log so far: one line per request (`GET /v2/users/.../points 200 1.2ms`). */
+  /**
+   * loyalty-server's log so far: one line per request (`GET /v2/users/~3fa9c1d2/points 200
+   * 1.2ms`). The server never logs a member id: it writes a keyed hash of it, random per process
+   * (see `requestsFor`).
+   */
   get serverLog() {
     return this.#server.log;
+  }
+
+  #memberPaths = new Map();
+
+  /**
+   * How the server's log writes `userId`'s path (`/v2/users/~3fa9c1d2`): learnt by asking the
+   * server for a path it does not serve under that member (404, never a points request) and
+   * reading the line it logs.
+   */
+  async memberPath(userId) {
+    const known = this.#memberPaths.get(userId);
+    if (known) return known;
+    const probe = `log-probe-${this.#memberPaths.size}`;
+    await fetch(`${this.origin}/v2/users/${encodeURIComponent(userId)}/${probe}`);
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const line = this.serverLog.find((l) => l.includes(`/${probe} `));
+      const path = line?.match(/^GET (\/v2\/users\/~[0-9a-f]+)\//)?.[1];
+      if (path) {
+        this.#memberPaths.set(userId, path);
+        return path;
+      }
+      if (Date.now() > deadline) throw new Error(`the server logged no line for ${probe}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The log's lines for requests of `userId`'s points (`GET /v2/users/~.../points ...`). */
+  async requestsFor(userId) {
+    const prefix = `GET ${await this.memberPath(userId)}/points `;
+    return this.serverLog.filter((line) => line.startsWith(prefix));
   }
 
   /** Loads `path` (e.g. `/embed-example.engines.html`) and waits for the document to be parsed. */

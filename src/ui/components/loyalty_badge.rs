@@ -182,25 +182,42 @@ pub(crate) fn Badge(props: &BadgeProps) -> Html {
     }
 }
 
-/// What the live region says: "Loading points…", the summary in sentences, or the error.
+/// What the live region says: "Loading points…", the summary in sentences, or the error; and
+/// what the retry status shows ("Trying again in 2 s…", "These figures may be out of date.").
 fn announcement(state: &FetchState, formatter: &Formatter) -> String {
-    match state {
+    let retrying = |retry: &Option<RetryPhase>| {
+        retry.map(|phase| match phase {
+            RetryPhase::Waiting { seconds } => Message::RetryWaiting { seconds },
+            RetryPhase::Retrying => Message::Retrying,
+        })
+    };
+    let (said, then) = match state {
         FetchState::Loading {
             previous: None,
-            retry: None,
-        } => formatter.text(&Message::Loading),
-        // The retry status below announces itself (role="status" of its own).
-        FetchState::Loading {
-            previous: None,
-            retry: Some(_),
-        } => String::new(),
+            retry,
+        } => match retrying(retry) {
+            Some(words) => (formatter.text(&words), None),
+            None => (formatter.text(&Message::Loading), None),
+        },
         FetchState::Loading {
             previous: Some(points),
-            ..
+            retry,
+        } => (summary_sentence(points, formatter), retrying(retry)),
+        FetchState::Loaded(points) => (summary_sentence(points, formatter), None),
+        FetchState::Outdated { points, .. } => (
+            summary_sentence(points, formatter),
+            Some(Message::MaybeOutdated),
+        ),
+        FetchState::Failed(error) => (formatter.text(&error.message()), None),
+    };
+    match then {
+        Some(words) => {
+            let mut said = said;
+            said.push(' ');
+            said.push_str(&formatter.text(&words));
+            said
         }
-        | FetchState::Loaded(points)
-        | FetchState::Outdated { points, .. } => summary_sentence(points, formatter),
-        FetchState::Failed(error) => formatter.text(&error.message()),
+        None => said,
     }
 }
 

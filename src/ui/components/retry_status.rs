@@ -25,9 +25,10 @@ pub struct RetryStatusProps {
     pub formatter: Rc<Formatter>,
 }
 
-/// A polite live region, always present so that what appears in it is announced, with the
-/// retry's progress or the out-of-date marker; and, for the marker, a Retry button when
-/// retrying can help (enabled once a `Retry-After` has passed).
+/// The retry's progress or the out-of-date marker, shown; and, for the marker, a Retry button
+/// when retrying can help (enabled once a `Retry-After` has passed). The badge's one live region
+/// says the same words (see `announcement` in `loyalty_badge.rs`), so these are hidden from
+/// assistive technology.
 #[component]
 pub fn RetryStatus(props: &RetryStatusProps) -> Html {
     let outdated = props.outdated.as_ref();
@@ -48,7 +49,7 @@ pub fn RetryStatus(props: &RetryStatusProps) -> Html {
     });
     html! {
         <div class="lb-retry-status" part="retry-status">
-            <p class="lb-retry-status-text" role="status" aria-live="polite">
+            <p class="lb-retry-status-text" aria-hidden="true">
                 { words.map(|words| props.formatter.text(&words)) }
             </p>
             { retry }
