@@ -242,7 +242,7 @@ class Site {
     const outcome = await this.driver.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        Promise.resolve().then(() => (${fn}).apply(null, Array.from(arguments).slice(0, -1)))
-         .then((value) => done({ value }), (error) => done({ error: String(error && error.stack || error) }));`,
+         .then((value) => done({ value }), (error) => done({ error: error instanceof Error ? error.name + ": " + error.message + " at " + error.stack : String(error) }));`,
       ...args,
     );
     if (outcome.error) throw new Error(`in the page: ${outcome.error}`);
