@@ -13,7 +13,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use yew::AttrValue;
 
 use crate::props;
-use crate::support::{answer, mount, route, Mounted};
+use crate::support::{answer, mount, route, wait_for, Mounted};
 
 /// The locales the issue names for each shipped language.
 const LOCALES: [&str; 7] = [
@@ -112,7 +112,8 @@ async fn every_state(locale: &str) -> Vec<(String, String)> {
             });
             let expected = match state {
                 "loaded" | "empty" => "loaded",
-                "loading" => "loading",
+                // A 429 with Retry-After: the badge waits to try again, and says so.
+                "loading" | "throttled" => "loading",
                 "not-found" => "not-found",
                 _ => "error",
             };
@@ -122,6 +123,12 @@ async fn every_state(locale: &str) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for (view, expected, badge) in &badges {
         badge.until_state(expected).await;
+        if view.starts_with("throttled") {
+            wait_for("the retry's waiting status", || {
+                badge.root_attribute("data-retry").as_deref() == Some("waiting")
+            })
+            .await;
+        }
         // Dates are Intl's words ("Apr"), not the badge's.
         let mut text = badge.all_text();
         for date in badge.parts("activity-date") {
