@@ -249,6 +249,15 @@ class Site {
     return outcome.value;
   }
 
+  /**
+   * Waits for the page's instance of the bundle (`window.__bundle`, set by a module script that
+   * WebKit may run a moment after the load event) and its `ready`.
+   */
+  async bundleReady() {
+    await this.until((defined) => defined, () => Boolean(window.__bundle), [], { message: "the page's bundle" });
+    await this.run(() => window.__bundle.ready);
+  }
+
   /** Polls `fn(...args)` in the page until `accept(result)` holds; resolves with that result. */
   async until(accept, fn, args = [], { timeout = 20_000, message = "condition" } = {}) {
     const deadline = Date.now() + timeout;

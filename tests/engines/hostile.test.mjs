@@ -91,7 +91,7 @@ describe(`hostile answers in ${ENGINE}`, () => {
 
   before(async () => {
     await site.open(PAGE);
-    await site.run(() => window.__bundle.ready);
+    await site.bundleReady();
     // All at once: they are independent, and run side by side. Only the one that never
     // finishes has a short time limit (the others may queue for one of the browser's six
     // connections to the server).
@@ -145,7 +145,7 @@ describe(`hostile answers in ${ENGINE}`, () => {
 describe(`faults in ${ENGINE}`, () => {
   before(async () => {
     await site.open(PAGE);
-    await site.run(() => window.__bundle.ready);
+    await site.bundleReady();
   });
 
   test("connection refused: a network error, after two automatic retries", async () => {

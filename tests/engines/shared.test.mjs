@@ -71,7 +71,7 @@ async function waitForLog(accept, message) {
 describe(`identical badges in ${ENGINE}`, () => {
   before(async () => {
     await site.open("/engines/twenty.html");
-    await site.run(() => window.__bundle.ready);
+    await site.bundleReady();
   });
 
   test("twenty identical badges cost one request, and all render with their own events", async (t) => {
