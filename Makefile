@@ -220,7 +220,7 @@ NPM_DIR := dist/npm
 package: embed
 	cargo test --quiet --test generated
 	rm -rf $(NPM_DIR) && mkdir -p $(NPM_DIR)
-	cp npm/package.json npm/README.md $(EMBED_DIR)/bundle/* $(NPM_DIR)/
+	cp npm/package.json npm/README.md LICENSE-MIT LICENSE-APACHE $(EMBED_DIR)/bundle/* $(NPM_DIR)/
 	cd $(NPM_DIR) && npm pack --dry-run 2>&1 | sed -n '/Tarball Contents/,/total files/p'
 
 # The same bundle with the `test-panic` feature (an export that panics on purpose), for the

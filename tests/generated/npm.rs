@@ -9,6 +9,8 @@ pub const FILES: &[&str] = &[
     "loyalty-badge_bg.wasm",
     "loyalty-badge.d.ts",
     "custom-elements.json",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
 ];
 
 #[derive(Serialize)]

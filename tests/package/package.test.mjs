@@ -91,9 +91,11 @@ function preparePlainProject() {
   return plain;
 }
 
-test("the tarball holds the bundle, its types, its manifest, package.json and README", () => {
+test("the tarball holds the bundle, its types, its manifest, package.json, README and the licenses", () => {
   const files = packed.files.map((file) => file.path).sort();
   assert.deepEqual(files, [
+    "LICENSE-APACHE",
+    "LICENSE-MIT",
     "README.md",
     "custom-elements.json",
     "loyalty-badge.d.ts",
