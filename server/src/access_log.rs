@@ -27,7 +27,7 @@ const MAX_LOGGED_PATH: usize = 200;
 #[derive(Debug, Clone, Default)]
 pub enum LogTo {
     /// The process's log ([`crate::logging`]), as events with the target
-    /// [`ACCESS_TARGET`](crate::logging::ACCESS_TARGET).
+    /// [`ACCESS_TARGET`].
     #[default]
     Log,
     /// A list in memory (tests read it).
