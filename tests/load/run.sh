@@ -27,7 +27,10 @@ trap 'echo "loadtest: stopped by a failure at line $LINENO (logs in $OUT/)" >&2'
 # Starts a program in the background, logging to $1; its pid in $started.
 launch() {
   local log=$1; shift
-  "$@" >"$log" 2>&1 &
+  # Emptied here, not by the background job's redirection: address_in must never read the
+  # previous run's address from it (a dead port: curl exits 7).
+  : >"$log"
+  "$@" >>"$log" 2>&1 &
   started=$!
   pids+=("$started")
 }
