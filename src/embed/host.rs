@@ -42,10 +42,12 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    /// Prepares `element`: an open shadow root (reusing an empty one) holding the mount point.
+    /// Prepares `element`: an open shadow root (reusing an empty one, or one holding only the
+    /// skeleton `loader.js` drew before the wasm was ready, which the badge replaces before the
+    /// next frame) holding the mount point.
     pub fn attach(element: HtmlElement) -> Result<Host, String> {
         let shadow = match element.shadow_root() {
-            Some(root) if root.child_element_count() == 0 => root,
+            Some(root) if remove_skeleton(&root) => root,
             Some(_) => {
                 return Err("the element already holds a badge or other shadow content".to_owned())
             }
@@ -229,6 +231,23 @@ fn reflect_open(element: &HtmlElement, open: bool) {
     } else {
         element.remove_attribute(attribute)
     };
+}
+
+/// Whether `root` is empty once the loader's skeleton (its elements marked `data-lb-skeleton`)
+/// is removed; anything else in it is left alone.
+fn remove_skeleton(root: &web_sys::ShadowRoot) -> bool {
+    let children = root.children();
+    let skeletons: Vec<Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|child| child.has_attribute("data-lb-skeleton"))
+        .collect();
+    if skeletons.len() != children.length() as usize {
+        return false;
+    }
+    for skeleton in skeletons {
+        skeleton.remove();
+    }
+    true
 }
 
 /// Once per page: an api_key in the page can be read by anyone who loads it.
