@@ -18,6 +18,7 @@ use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::ui::components::loyalty_badge::{Badge, BadgeProps, LoyaltyBadgeProps};
 use crate::ui::intl::{resolve_locale, Formatter};
+use crate::ui::styles;
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };
@@ -67,6 +68,9 @@ impl Host {
         shadow
             .append_child(&mount_point)
             .map_err(|_| "cannot add to the shadow root".to_owned())?;
+        // Now rather than once the first render is done (the component adopts it then): Yew's
+        // scheduler may let the browser paint in between, and unstyled, the badge would jump.
+        styles::adopt_for(&mount_point);
         let options = OptionValues::default();
         let Interpreted {
             request, settings, ..

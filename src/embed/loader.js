@@ -235,6 +235,7 @@ const LOADER_CSS = `
 }
 .lb-history {
   --_rows: 10;
+  display: flow-root;
   min-block-size: calc(var(--_rows) * (17px + 2.6825em) + 26px + 1.45em);
 }
 ${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_rows: ${i + 1}; }`).join("\n")}
@@ -270,7 +271,7 @@ ${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_ro
 }
 .lb-compact { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
 .lb-skeleton--compact { inline-size: 14em; }
-.lb-loading.lb-compact { align-items: center; min-block-size: calc(1.45em + 4px); padding-block: 2px; }
+.lb-loading.lb-compact { align-items: center; padding-block: 2px; }
 @media (prefers-reduced-motion: reduce) {
   .lb-skeleton, .lb-chevron { animation: none; transition: none; }
 }
@@ -344,7 +345,9 @@ function loaderShowSkeleton(element, settings) {
 }
 
 function loaderRemoveSkeleton(element) {
-  for (const child of element.shadowRoot?.querySelectorAll(":scope > [data-lb-skeleton]") ?? []) child.remove();
+  for (const child of [...(element.shadowRoot?.children ?? [])]) {
+    if (child.hasAttribute("data-lb-skeleton")) child.remove();
+  }
 }
 
 function loaderSkeleton({ compact, theme, rows }) {
@@ -356,7 +359,7 @@ function loaderSkeleton({ compact, theme, rows }) {
   };
   const bar = (kind) => node("span", { class: `lb-skeleton lb-skeleton--${kind}` });
   const body = compact
-    ? node("p", { class: "lb-compact lb-loading", part: "loading", "aria-hidden": "true" }, bar("compact"))
+    ? node("p", { class: "lb-compact lb-loading", part: "loading", "aria-hidden": "true" }, bar("compact"), "\u200b")
     : node("div", { class: "lb-loading", part: "loading", "aria-hidden": "true" },
       node("dl", { class: "lb-summary" },
         ...[0, 1, 2].map(() => node("div", { class: "lb-figure" }, node("dt", {}, bar("label")), node("dd", {}, bar("figure"))))),
@@ -402,8 +405,25 @@ function loaderUrl({ userId, idType, apiBase, other }) {
   return `${base.replace(/\/+$/, "")}/v2/users/${segment}/points${query}`;
 }
 
-/** Starts `user`'s request (or joins the identical one started), leaving the one it used. */
+/** What each badge will fetch, started together at the end of the task (see below). */
+const loaderWanted = new Map();
+
+/**
+ * Starts `user`'s request (or joins the identical one started), leaving the one it used, once
+ * the current task's script is done: a badge removed or changed at once fetches nothing.
+ */
 function loaderStartRequest(user, settings) {
+  if (loaderWanted.size === 0) {
+    queueMicrotask(() => {
+      const wanted = [...loaderWanted];
+      loaderWanted.clear();
+      if (loaderState === "loading") for (const [who, what] of wanted) loaderJoin(who, what);
+    });
+  }
+  loaderWanted.set(user, settings);
+}
+
+function loaderJoin(user, settings) {
   const url = loaderUrl(settings);
   const token = settings.memberToken ?? null;
   const key = url === null || token === "" ? null : JSON.stringify([url, token]);
@@ -432,6 +452,7 @@ function loaderStartRequest(user, settings) {
 
 /** `user` no longer waits for its request: aborted when nobody else does. */
 function loaderRelease(user) {
+  loaderWanted.delete(user);
   const key = loaderUsing.get(user);
   if (key === undefined) return;
   loaderUsing.delete(user);

@@ -24,6 +24,8 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
         return html! {
             <p class="lb-compact lb-loading" part="loading" aria-hidden="true">
                 <span class="lb-skeleton lb-skeleton--compact"></span>
+                // A line of text, as tall as the loaded line's in every engine.
+                { "\u{200b}" }
             </p>
         };
     }
