@@ -270,7 +270,7 @@ ${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_ro
   border-radius: 999px;
 }
 .lb-compact { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
-.lb-skeleton--compact { inline-size: 14em; }
+.lb-skeleton--compact { inline-size: 18em; }
 .lb-loading.lb-compact { align-items: center; padding-block: 2px; }
 @media (prefers-reduced-motion: reduce) {
   .lb-skeleton, .lb-chevron { animation: none; transition: none; }
@@ -366,7 +366,7 @@ function loaderSkeleton({ compact, theme, rows }) {
       node("p", { class: "lb-heading" }, bar("label")),
       node("div", { class: "lb-history", "data-rows": String(rows) },
         node("ul", { class: "lb-timeline" },
-          ...Array.from({ length: rows }, () => node("li", { class: "lb-activity" }, bar("name"), bar("points"), bar("date"))))));
+          ...Array.from({ length: Math.min(rows, 3) }, () => node("li", { class: "lb-activity" }, bar("name"), bar("points"), bar("date"))))));
   const badge = node("div", {
     class: "lb", "data-state": "loading", "data-variant": compact ? "compact" : "full", "data-theme": theme,
     "aria-busy": "true",

@@ -34,7 +34,7 @@ function layout(selectors) {
         skeleton: !!e.shadowRoot?.querySelector("[data-lb-skeleton]"),
         state: lb?.dataset.state ?? null,
         variant: lb?.dataset.variant ?? null,
-        rows: e.shadowRoot?.querySelectorAll(".lb-history .lb-activity").length ?? null,
+        rows: e.shadowRoot?.querySelector(".lb-history")?.dataset.rows ?? null,
       }];
     })),
   };
@@ -69,9 +69,9 @@ describe(`before the wasm is ready and at the handover, in ${ENGINE}`, () => {
     }
     assert.equal(waiting.badges["#compact"].variant, "compact");
     assert.equal(waiting.badges["#full"].variant, "full");
-    // A page of rows: 10 by default, the page size when smaller.
-    assert.equal(waiting.badges["#full"].rows, 10);
-    assert.equal(waiting.badges["#mounted"].rows, 2);
+    // The room of a page of rows: 10 by default, the page size when smaller.
+    assert.equal(waiting.badges["#full"].rows, "10");
+    assert.equal(waiting.badges["#mounted"].rows, "2");
   });
 
   test("the points requests start before the wasm, one per member (the mounted badge shares #full's)", () => {

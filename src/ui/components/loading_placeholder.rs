@@ -5,6 +5,10 @@ use yew::prelude::*;
 use super::activity_timeline::reserved_rows;
 use crate::api::appearance::Variant;
 
+/// Skeleton rows drawn (the history keeps the room of the whole page): few elements, as twenty
+/// badges on a page draw them all.
+const DRAWN_ROWS: usize = 3;
+
 /// Properties of [`LoadingPlaceholder`].
 #[derive(Properties, PartialEq)]
 pub struct LoadingPlaceholderProps {
@@ -38,7 +42,7 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
         }
     };
     let rows = reserved_rows(props.page_size);
-    let entries = (0..rows)
+    let entries = (0..rows.min(DRAWN_ROWS))
         .map(|_| {
             html! {
                 <li class="lb-activity">
