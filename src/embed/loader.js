@@ -270,7 +270,8 @@ ${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_ro
   border-radius: 999px;
 }
 .lb-compact { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
-.lb-skeleton--compact { inline-size: 18em; }
+.lb-skeleton--compact { inline-size: 5em; }
+.lb-skeleton--compact + .lb-skeleton--compact { inline-size: 8em; }
 .lb-loading.lb-compact { align-items: center; padding-block: 2px; }
 @media (prefers-reduced-motion: reduce) {
   .lb-skeleton, .lb-chevron { animation: none; transition: none; }
@@ -359,7 +360,7 @@ function loaderSkeleton({ compact, theme, rows }) {
   };
   const bar = (kind) => node("span", { class: `lb-skeleton lb-skeleton--${kind}` });
   const body = compact
-    ? node("p", { class: "lb-compact lb-loading", part: "loading", "aria-hidden": "true" }, bar("compact"), "\u200b")
+    ? node("p", { class: "lb-compact lb-loading", part: "loading", "aria-hidden": "true" }, bar("compact"), bar("compact"), "\u200b")
     : node("div", { class: "lb-loading", part: "loading", "aria-hidden": "true" },
       node("dl", { class: "lb-summary" },
         ...[0, 1, 2].map(() => node("div", { class: "lb-figure" }, node("dt", {}, bar("label")), node("dd", {}, bar("figure"))))),

@@ -27,6 +27,8 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
     if props.variant == Variant::Compact {
         return html! {
             <p class="lb-compact lb-loading" part="loading" aria-hidden="true">
+                // Two pieces, which wrap as the line's do where it is narrow.
+                <span class="lb-skeleton lb-skeleton--compact"></span>
                 <span class="lb-skeleton lb-skeleton--compact"></span>
                 // A line of text, as tall as the loaded line's in every engine.
                 { "\u{200b}" }
