@@ -3,13 +3,14 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::{Array, Object};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::host::Host;
 use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
 use super::settings::from_attributes;
+use crate::ui::hooks::flight;
 use crate::ui::panic;
 
 /// The attributes whose changes the element hears.
@@ -24,9 +25,16 @@ pub fn observed_attributes() -> Array {
 /// The embed's start-up, called once by `loader.js` when the wasm is ready: installs the panic
 /// hook (see `ui::panic`), which sets `loader.stopped` (and `loader.message`, the notice's
 /// words) if the widget ever panics, so that the loader keeps new elements and `mount()` out of
-/// the stopped instance.
+/// the stopped instance; and takes `loader.claim`, through which the badges take over the
+/// requests the loader started before the wasm was ready.
 #[wasm_bindgen(js_name = loyaltyBadgeStart)]
 pub fn start(loader: Object) {
+    if let Some(claim) = Reflect::get(&loader, &JsValue::from_str("claim"))
+        .ok()
+        .and_then(|claim| claim.dyn_into::<Function>().ok())
+    {
+        flight::take_over_from(claim);
+    }
     panic::tell_loader(loader);
     panic::install_panic_hook();
 }

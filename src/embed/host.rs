@@ -18,6 +18,7 @@ use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::ui::components::loyalty_badge::{Badge, BadgeProps, LoyaltyBadgeProps};
 use crate::ui::intl::{resolve_locale, Formatter};
+use crate::ui::styles;
 
 thread_local! {
     static API_KEY_WARNED: Cell<bool> = const { Cell::new(false) };
@@ -42,10 +43,12 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    /// Prepares `element`: an open shadow root (reusing an empty one) holding the mount point.
+    /// Prepares `element`: an open shadow root (reusing an empty one, or one holding only the
+    /// skeleton `loader.js` drew before the wasm was ready, which the badge replaces before the
+    /// next frame) holding the mount point.
     pub fn attach(element: HtmlElement) -> Result<Host, String> {
         let shadow = match element.shadow_root() {
-            Some(root) if root.child_element_count() == 0 => root,
+            Some(root) if remove_skeleton(&root) => root,
             Some(_) => {
                 return Err("the element already holds a badge or other shadow content".to_owned())
             }
@@ -65,6 +68,9 @@ impl Host {
         shadow
             .append_child(&mount_point)
             .map_err(|_| "cannot add to the shadow root".to_owned())?;
+        // Now rather than once the first render is done (the component adopts it then): Yew's
+        // scheduler may let the browser paint in between, and unstyled, the badge would jump.
+        styles::adopt_for(&mount_point);
         let options = OptionValues::default();
         let Interpreted {
             request, settings, ..
@@ -229,6 +235,23 @@ fn reflect_open(element: &HtmlElement, open: bool) {
     } else {
         element.remove_attribute(attribute)
     };
+}
+
+/// Whether `root` is empty once the loader's skeleton (its elements marked `data-lb-skeleton`)
+/// is removed; anything else in it is left alone.
+fn remove_skeleton(root: &web_sys::ShadowRoot) -> bool {
+    let children = root.children();
+    let skeletons: Vec<Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|child| child.has_attribute("data-lb-skeleton"))
+        .collect();
+    if skeletons.len() != children.length() as usize {
+        return false;
+    }
+    for skeleton in skeletons {
+        skeleton.remove();
+    }
+    true
 }
 
 /// Once per page: an api_key in the page can be read by anyone who loads it.

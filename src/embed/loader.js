@@ -1,8 +1,12 @@
 
 // ---- loyalty-badge start-up, appended to wasm-bindgen's output by `make embed`. ----
-// Importing this module starts loading loyalty-badge_bg.wasm from beside it; once it is ready,
-// <loyalty-badge> is defined (once, however many times and from however many copies the module is
-// imported), and elements already in the page upgrade.
+// Importing this module defines <loyalty-badge> at once (once, however many times and from however
+// many copies the module is imported) and starts loading loyalty-badge_bg.wasm from beside it.
+// Until the wasm is ready, each badge (an element, or a `mount()`) shows a skeleton of its loaded
+// size in its shadow root, and the points request it will make is started at once, one per
+// identical badge: the wasm's download and compilation and the API call overlap. Once ready, the
+// wasm renders into the same shadow root (its loading state is the same picture, so nothing
+// moves) and takes over the started requests (`claim`), so none is made twice.
 //
 // There is deliberately no top-level `await`: it would hold up every module that imports this one
 // until the wasm has downloaded, and WebKit runs an importer before such an await has finished
@@ -30,11 +34,16 @@ const loaderStop = { stopped: false, message: "" };
 export const ready = __wbg_init({ module_or_path: new URL("loyalty-badge_bg.wasm", import.meta.url) }).then(
   () => {
     try {
+      loaderStop.claim = loaderClaim;
       loyaltyBadgeStart(loaderStop);
-      loaderDefineElement();
     } finally {
-      loaderRunQueue();
       loaderState = "ready";
+      loaderTakeOver();
+      loaderRunQueue();
+      // The badges claim their requests as they first render (Yew's scheduler may yield to the
+      // browser meanwhile); what none claimed (a badge the wasm refuses, say) is not wanted, and
+      // is aborted when the default time limit would have.
+      setTimeout(loaderAbortStarted, 10_000);
     }
   },
   (cause) => {
@@ -43,6 +52,9 @@ export const ready = __wbg_init({ module_or_path: new URL("loyalty-badge_bg.wasm
       { cause },
     );
     loaderState = "failed";
+    loaderAbortStarted();
+    for (const element of loaderConnected) loaderRemoveSkeleton(element);
+    loaderConnected.clear();
     loaderQueue.length = 0;
     for (const finish of loaderWaiting) finish(loaderFailure);
     loaderWaiting.clear();
@@ -54,27 +66,35 @@ function loaderDefineElement() {
   if (customElements.get("loyalty-badge")) return;
   class LoyaltyBadgeElement extends HTMLElement {
     static get observedAttributes() {
-      return loyaltyBadgeObservedAttributes();
+      return LOADER_ATTRIBUTES;
     }
 
-    #binding = loaderStop.stopped ? null : new LoyaltyBadgeElementBinding(this);
+    #binding = null;
 
-    /** The binding, unless the instance stopped. */
+    /** The binding, once the wasm is ready, unless the instance stopped. */
     get #live() {
-      return loaderStop.stopped ? null : this.#binding;
+      if (loaderState !== "ready" || loaderStop.stopped) return null;
+      this.#binding ??= new LoyaltyBadgeElementBinding(this);
+      return this.#binding;
     }
 
     connectedCallback() {
-      if (this.#live) this.#live.connected();
-      else loaderShowStopped(this);
+      if (loaderStop.stopped) loaderShowStopped(this);
+      else if (loaderState === "loading") loaderWaitForWasm(this);
+      else this.#live?.connected();
     }
 
     disconnectedCallback() {
-      this.#live?.disconnected();
+      if (loaderState === "loading") loaderStopWaiting(this);
+      else this.#live?.disconnected();
     }
 
     attributeChangedCallback() {
-      this.#live?.attributesChanged();
+      if (loaderState === "loading") {
+        if (loaderConnected.has(this)) loaderWaitForWasm(this);
+      } else {
+        this.#live?.attributesChanged();
+      }
     }
 
     /** Fetches the points again, keeping the shown figures until the new ones arrive. */
@@ -85,9 +105,392 @@ function loaderDefineElement() {
   customElements.define("loyalty-badge", LoyaltyBadgeElement);
 }
 
+/**
+ * The attributes the element hears (the wasm's `loyaltyBadgeObservedAttributes()`, which the
+ * engine checks compare with this): the element is defined before the wasm is ready.
+ */
+const LOADER_ATTRIBUTES = [
+  "user-id", "id-type", "api-base", "environment", "client-id", "api-key", "locale", "time-zone",
+  "page-size", "variant", "theme", "timeout", "refresh-interval", "member-token", "open",
+];
+
+/** `<loyalty-badge>` elements connected before the wasm was ready, in the order they were. */
+const loaderConnected = new Set();
+
+/** The wasm is ready: the elements connected meanwhile start (replacing their skeletons). */
+function loaderTakeOver() {
+  const waiting = [...loaderConnected];
+  loaderConnected.clear();
+  for (const element of waiting) {
+    if (element.isConnected) element.connectedCallback();
+  }
+}
+
+/** Until the wasm is ready: the skeleton, and the request started, for the element as it is now. */
+function loaderWaitForWasm(element) {
+  loaderConnected.add(element);
+  const settings = loaderSettings((attribute) => element.getAttribute(attribute) ?? undefined, false);
+  loaderShowSkeleton(element, settings);
+  loaderStartRequest(element, settings);
+}
+
+function loaderStopWaiting(element) {
+  loaderConnected.delete(element);
+  loaderRelease(element);
+}
+
+// ---- Before the wasm: the skeleton. ----
+
+/**
+ * The rules of src/ui/styles.css the skeleton uses, copied as they are there (the engine checks
+ * compare them, and the skeleton's size with the loaded badge's). The wasm's sheet, adopted next
+ * to this one, has the same rules.
+ */
+const LOADER_CSS = `
+:host { all: initial; display: block; }
+:host([variant="compact"]) { display: inline-block; }
+:host([hidden]) { display: none; }
+.lb {
+  --_fg: var(--loyalty-badge-color, #1d1d28);
+  --_muted: var(--loyalty-badge-muted-color, #5b5b6e);
+  --_bg: var(--loyalty-badge-background, #ffffff);
+  --_border: var(--loyalty-badge-border-color, #dcdce6);
+  --_accent: var(--loyalty-badge-accent, #4a3fd1);
+  --_positive: var(--loyalty-badge-positive-color, #16703a);
+  --_negative: var(--loyalty-badge-negative-color, #b3261e);
+  --_skeleton: var(--loyalty-badge-skeleton-color, #ececf3);
+  --_radius: var(--loyalty-badge-radius, 12px);
+
+  box-sizing: border-box;
+  position: relative;
+  display: block;
+  max-inline-size: 36rem;
+  margin: 0;
+  padding-block: 16px;
+  padding-inline: 18px;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  background: var(--_bg);
+  color: var(--_fg);
+  font: 400 15px/1.45 var(--loyalty-badge-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  text-align: start;
+}
+.lb[data-theme="dark"] {
+  --_fg: var(--loyalty-badge-color, #ececf4);
+  --_muted: var(--loyalty-badge-muted-color, #a9a9bd);
+  --_bg: var(--loyalty-badge-background, #17171f);
+  --_border: var(--loyalty-badge-border-color, #34344a);
+  --_accent: var(--loyalty-badge-accent, #b1a6ff);
+  --_positive: var(--loyalty-badge-positive-color, #6fdc9b);
+  --_negative: var(--loyalty-badge-negative-color, #ff9a90);
+  --_skeleton: var(--loyalty-badge-skeleton-color, #2a2a38);
+  color-scheme: dark;
+}
+@media (prefers-color-scheme: dark) {
+  .lb[data-theme="auto"] {
+    --_fg: var(--loyalty-badge-color, #ececf4);
+    --_muted: var(--loyalty-badge-muted-color, #a9a9bd);
+    --_bg: var(--loyalty-badge-background, #17171f);
+    --_border: var(--loyalty-badge-border-color, #34344a);
+    --_accent: var(--loyalty-badge-accent, #b1a6ff);
+    --_positive: var(--loyalty-badge-positive-color, #6fdc9b);
+    --_negative: var(--loyalty-badge-negative-color, #ff9a90);
+    --_skeleton: var(--loyalty-badge-skeleton-color, #2a2a38);
+    color-scheme: dark;
+  }
+}
+.lb *, .lb *::before, .lb *::after { box-sizing: inherit; }
+.lb-summary {
+  display: grid;
+  grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: 12px;
+  margin: 0;
+}
+.lb-figure { min-inline-size: 0; }
+.lb-figure dt {
+  margin: 0;
+  overflow: hidden;
+  color: var(--_muted);
+  font-size: 0.8em;
+  /* One line, so that the summary is as tall loaded as its skeleton. */
+  white-space: nowrap;
+  text-overflow: ellipsis;
+}
+.lb-figure dd {
+  margin: 0;
+  font-size: 1.45em;
+  font-weight: 700;
+  line-height: 1.3;
+  font-variant-numeric: tabular-nums;
+  overflow-wrap: anywhere;
+}
+.lb-heading {
+  margin-block: 16px 4px;
+  margin-inline: 0;
+  color: var(--_muted);
+  font-size: 0.8em;
+  font-weight: 600;
+  letter-spacing: 0.04em;
+  text-transform: uppercase;
+}
+.lb-history {
+  --_rows: 10;
+  display: flow-root;
+  min-block-size: calc(var(--_rows) * (17px + 2.6825em) + 26px + 1.45em);
+}
+${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_rows: ${i + 1}; }`).join("\n")}
+.lb-timeline { list-style: none; margin: 0; padding: 0; }
+.lb-activity {
+  display: grid;
+  grid-template-columns: minmax(0, 1fr) auto;
+  grid-template-areas: "name points" "date date" "notes notes";
+  column-gap: 12px;
+  padding-block: 8px;
+  border-block-start: 1px solid var(--_border);
+}
+.lb-skeleton {
+  display: inline-block;
+  block-size: 0.9em;
+  border-radius: 4px;
+  background: var(--_skeleton);
+  vertical-align: middle;
+  animation: lb-pulse 1.2s ease-in-out infinite alternate;
+}
+.lb-skeleton--figure { inline-size: 4.5em; }
+.lb-skeleton--label { inline-size: 7em; max-inline-size: 100%; }
+.lb-skeleton--name { grid-area: name; inline-size: 60%; }
+.lb-skeleton--points { grid-area: points; inline-size: 3.5em; }
+.lb-skeleton--date { grid-area: date; inline-size: 6em; block-size: 0.75em; margin-block-start: 4px; }
+@keyframes lb-pulse { from { opacity: 1; } to { opacity: 0.45; } }
+.lb[data-variant="compact"] {
+  display: inline-block;
+  max-inline-size: 100%;
+  padding-block: 4px;
+  padding-inline: 14px;
+  border-radius: 999px;
+}
+.lb-compact { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
+.lb-skeleton--compact { inline-size: 5em; }
+.lb-skeleton--compact + .lb-skeleton--compact { inline-size: 8em; }
+.lb-loading.lb-compact { align-items: center; padding-block: 2px; }
+@media (prefers-reduced-motion: reduce) {
+  .lb-skeleton, .lb-chevron { animation: none; transition: none; }
+}
+@media (forced-colors: active) {
+  .lb-skeleton { forced-color-adjust: none; background: GrayText; }
+}
+@media (max-width: 28rem) {
+  .lb-summary { grid-template-columns: 1fr 1fr; }
+}
+`;
+
+/** The skeleton's sheet, shared by every shadow root (a constructable sheet: no inline style). */
+let loaderSheet;
+
+function loaderSkeletonSheet() {
+  if (loaderSheet === undefined) {
+    try {
+      loaderSheet = new CSSStyleSheet();
+      loaderSheet.replaceSync(LOADER_CSS);
+    } catch {
+      loaderSheet = null;
+    }
+  }
+  return loaderSheet;
+}
+
+/**
+ * What the skeleton and the request depend on, from attributes (`read(attribute)`) or from
+ * `mount()`'s options (`read(property)`, `fromOptions`), read as the wasm reads them.
+ */
+function loaderSettings(read, fromOptions) {
+  const name = (attribute, property) => (fromOptions ? property : attribute);
+  const text = (attribute, property) => {
+    const value = read(name(attribute, property));
+    return typeof value === "string" ? value : undefined;
+  };
+  const pageSize = read(name("page-size", "pageSize"));
+  const whole = fromOptions
+    ? (Number.isSafeInteger(pageSize) ? pageSize : 0)
+    : (/^[0-9]{1,9}$/.test(pageSize ?? "") ? Number(pageSize) : 0);
+  return {
+    userId: text("user-id", "userId"),
+    idType: text("id-type", "idType"),
+    apiBase: text("api-base", "apiBase"),
+    other: ["environment", "clientId", "apiKey"].some((p) => read(name(p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), p)) != null),
+    memberToken: text("member-token", "memberToken"),
+    compact: text("variant", "variant") === "compact",
+    theme: ["light", "dark", "auto"].includes(text("theme", "theme")) ? text("theme", "theme") : "auto",
+    rows: Math.min(Math.max(whole > 0 ? whole : 10, 1), 10),
+  };
+}
+
+/** Draws the skeleton into `element`'s shadow root: the wasm's loading state, element for element. */
+function loaderShowSkeleton(element, settings) {
+  const sheet = loaderSkeletonSheet();
+  if (!sheet) return;
+  let root = element.shadowRoot;
+  if (!root) {
+    try {
+      root = element.attachShadow({ mode: "open" });
+    } catch {
+      return;
+    }
+  }
+  const skeleton = loaderSkeleton(settings);
+  const old = [...root.children];
+  if (old.some((child) => !child.hasAttribute("data-lb-skeleton"))) return;
+  for (const child of old) child.remove();
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  root.append(skeleton);
+}
+
+function loaderRemoveSkeleton(element) {
+  for (const child of [...(element.shadowRoot?.children ?? [])]) {
+    if (child.hasAttribute("data-lb-skeleton")) child.remove();
+  }
+}
+
+function loaderSkeleton({ compact, theme, rows }) {
+  const node = (tag, attributes, ...children) => {
+    const created = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) created.setAttribute(key, value);
+    created.append(...children);
+    return created;
+  };
+  const bar = (kind) => node("span", { class: `lb-skeleton lb-skeleton--${kind}` });
+  const body = compact
+    ? node("p", { class: "lb-compact lb-loading", part: "loading", "aria-hidden": "true" }, bar("compact"), bar("compact"), "\u200b")
+    : node("div", { class: "lb-loading", part: "loading", "aria-hidden": "true" },
+      node("dl", { class: "lb-summary" },
+        ...[0, 1, 2].map(() => node("div", { class: "lb-figure" }, node("dt", {}, bar("label")), node("dd", {}, bar("figure"))))),
+      node("p", { class: "lb-heading" }, bar("label")),
+      node("div", { class: "lb-history", "data-rows": String(rows) },
+        node("ul", { class: "lb-timeline" },
+          ...Array.from({ length: Math.min(rows, 3) }, () => node("li", { class: "lb-activity" }, bar("name"), bar("points"), bar("date"))))));
+  const badge = node("div", {
+    class: "lb", "data-state": "loading", "data-variant": compact ? "compact" : "full", "data-theme": theme,
+    "aria-busy": "true",
+  }, body);
+  return node("div", { "data-lb-skeleton": "" }, badge);
+}
+
+// ---- Before the wasm: the points request. ----
+
+/**
+ * Requests started before the wasm was ready, by URL and member token: `{ pending, controller,
+ * startedAt, users }`. Identical badges share one, as the wasm's badges share a request.
+ */
+const loaderStarted = new Map();
+/** The key of the request each waiting badge (element or handle) uses. */
+const loaderUsing = new Map();
+
+/** The request's URL, exactly as the wasm builds it (PointsRequest::url), or null when unsure. */
+function loaderUrl({ userId, idType, apiBase, other }) {
+  // An api_key, or CrowdTwist's own host, is left to the wasm.
+  if (other || userId === undefined) return null;
+  if (userId.trim() === "" || userId === "." || userId === "..") return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(userId) || new TextEncoder().encode(userId).length > 512) return null;
+  const idTypes = ["id", "email", "username", "third_party_id", "facebook_user_id", "twitter_user_id", "mobile_phone_number"];
+  if (idType !== undefined && !idTypes.includes(idType)) return null;
+  const base = apiBase ?? "";
+  if (!/^(\/[A-Za-z0-9._~-]+)*\/*$/.test(base)) return null;
+  let segment;
+  try {
+    segment = encodeURIComponent(userId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%40", "@");
+  } catch {
+    return null; // a lone surrogate
+  }
+  const query = idType === undefined ? "" : `?id_type=${idType}`;
+  return `${base.replace(/\/+$/, "")}/v2/users/${segment}/points${query}`;
+}
+
+/** What each badge will fetch, started together at the end of the task (see below). */
+const loaderWanted = new Map();
+
+/**
+ * Starts `user`'s request (or joins the identical one started), leaving the one it used, once
+ * the current task's script is done: a badge removed or changed at once fetches nothing.
+ */
+function loaderStartRequest(user, settings) {
+  if (loaderWanted.size === 0) {
+    queueMicrotask(() => {
+      const wanted = [...loaderWanted];
+      loaderWanted.clear();
+      if (loaderState === "loading") for (const [who, what] of wanted) loaderJoin(who, what);
+    });
+  }
+  loaderWanted.set(user, settings);
+}
+
+function loaderJoin(user, settings) {
+  const url = loaderUrl(settings);
+  const token = settings.memberToken ?? null;
+  const key = url === null || token === "" ? null : JSON.stringify([url, token]);
+  if (loaderUsing.get(user) === key) return;
+  loaderRelease(user);
+  if (key === null || typeof fetch !== "function" || typeof AbortController !== "function") return;
+  let started = loaderStarted.get(key);
+  if (!started) {
+    const controller = new AbortController();
+    const headers = { Accept: "application/json" };
+    if (token !== null) headers["X-Member-Token"] = token;
+    let pending;
+    try {
+      pending = Promise.resolve(fetch(url, { headers, signal: controller.signal }));
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    // Whoever takes it over reads the outcome; an abort meanwhile is not an error to report.
+    pending.catch(() => {});
+    started = { pending, controller, startedAt: performance.now(), users: new Set() };
+    loaderStarted.set(key, started);
+  }
+  started.users.add(user);
+  loaderUsing.set(user, key);
+}
+
+/** `user` no longer waits for its request: aborted when nobody else does. */
+function loaderRelease(user) {
+  loaderWanted.delete(user);
+  const key = loaderUsing.get(user);
+  if (key === undefined) return;
+  loaderUsing.delete(user);
+  const started = loaderStarted.get(key);
+  if (!started) return;
+  started.users.delete(user);
+  if (started.users.size === 0) {
+    loaderStarted.delete(key);
+    started.controller.abort();
+  }
+}
+
+/**
+ * The wasm's badges take over a started request (once) by the URL they would fetch and their
+ * member token: what `fetch` returned, its controller, and the milliseconds since it started
+ * (they count against the badge's time limit).
+ */
+function loaderClaim(url, token) {
+  const key = JSON.stringify([url, token ?? null]);
+  const started = loaderStarted.get(key);
+  if (!started) return undefined;
+  loaderStarted.delete(key);
+  return { pending: started.pending, controller: started.controller, elapsed: performance.now() - started.startedAt };
+}
+
+function loaderAbortStarted() {
+  for (const started of loaderStarted.values()) started.controller.abort();
+  loaderStarted.clear();
+  loaderUsing.clear();
+}
+
+loaderDefineElement();
+
 /** After a panic: an element connected since says so itself (the hook did it for the others). */
 function loaderShowStopped(element) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  loaderRemoveSkeleton(element);
   if (root.querySelector('[data-state="stopped"]')) return;
   const notice = document.createElement("div");
   notice.setAttribute("role", "alert");
@@ -185,6 +588,18 @@ class LoyaltyBadgeHandle {
     loaderReserved.add(element);
     loaderWaiting.add(this.#finish);
     loaderQueue.push(() => this.#mount());
+    // Options the wasm will refuse draw no skeleton and start no request.
+    if (this.#plausible(options)) {
+      const settings = loaderSettings((property) => options?.[property], true);
+      loaderShowSkeleton(element, settings);
+      loaderStartRequest(this, settings);
+    }
+  }
+
+  /** Whether `options` name only known options (the wasm checks them when it is ready). */
+  #plausible(options) {
+    return Object.keys(options ?? {}).every((key) =>
+      LOADER_ATTRIBUTES.some((attribute) => attribute.replace(/-([a-z])/g, (_, c) => c.toUpperCase()) === key));
   }
 
   /**
@@ -224,6 +639,8 @@ class LoyaltyBadgeHandle {
     if (this.#state === "mounted") {
       if (!loaderStop.stopped) this.#badge.destroy();
     } else if (this.#state === "waiting") {
+      loaderRelease(this);
+      loaderRemoveSkeleton(this.#element);
       loaderReserved.delete(this.#element);
       loaderWaiting.delete(this.#finish);
       this.#element = null;
@@ -250,6 +667,7 @@ class LoyaltyBadgeHandle {
     } catch (error) {
       this.#state = "failed";
       this.#error = error;
+      loaderRemoveSkeleton(this.#element);
     }
     this.#element = null;
     this.#options = null;
@@ -262,6 +680,7 @@ class LoyaltyBadgeHandle {
    */
   #finish = (failure) => {
     if (failure) {
+      if (this.#element) loaderRemoveSkeleton(this.#element);
       this.#ready.catch(() => {});
       this.#state = "failed";
       this.#error = failure;

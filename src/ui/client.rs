@@ -41,9 +41,47 @@ pub async fn fetch_points(
         builder = builder.header("X-Member-Token", token);
     }
     let request = builder.build().map_err(|_| PointsError::Network)?;
-    let exchange = Box::pin(exchange(request.into()));
+    let pending = send(&request.into());
+    within(pending, controller, timeout_ms, timeout_ms).await
+}
+
+/// A request that `loader.js` started before the wasm was ready (the same URL, headers and
+/// abort semantics as [`fetch_points`]'s), for the badge to take over.
+pub(crate) struct Started {
+    /// What the page's `fetch` returned for it.
+    pub pending: JsValue,
+    /// Its controller: aborting it cancels the request.
+    pub controller: AbortController,
+    /// Milliseconds since it started, which count against the time limit.
+    pub elapsed_ms: f64,
+}
+
+/// Reads the answer to a request the loader started, as [`fetch_points`] would have: the time
+/// limit counts from when the loader started it.
+pub(crate) async fn fetch_started(
+    started: Started,
+    timeout_ms: u32,
+) -> Result<Points, PointsError> {
+    let left = (f64::from(timeout_ms) - started.elapsed_ms).max(0.0) as u32;
+    within(
+        Some(started.pending),
+        Some(&started.controller),
+        left,
+        timeout_ms,
+    )
+    .await
+}
+
+/// The answer to `pending`, unless `left_ms` pass first (the error then says `timeout_ms`).
+async fn within(
+    pending: Option<JsValue>,
+    controller: Option<&AbortController>,
+    left_ms: u32,
+    timeout_ms: u32,
+) -> Result<Points, PointsError> {
+    let exchange = Box::pin(exchange(pending));
     let timer = Box::pin(yew::platform::time::sleep(Duration::from_millis(
-        u64::from(timeout_ms),
+        u64::from(left_ms),
     )));
     match select(exchange, timer).await {
         Either::Left((Some(answer), _)) => read_response_at(
@@ -75,17 +113,22 @@ struct Answer {
     received_at: i64,
 }
 
-/// Sends `request` and reads the whole body (under the same signal: a stalled body also times
-/// out); `None` for anything but a complete answer.
-async fn exchange(request: web_sys::Request) -> Option<Answer> {
+/// Sends `request` with the page's `fetch`: what it returned, `None` if it threw.
+fn send(request: &web_sys::Request) -> Option<JsValue> {
     let window = web_sys::window()?;
     let fetch = Reflect::get(&window, &JsValue::from_str("fetch"))
         .ok()?
         .dyn_into::<Function>()
         .ok()?;
-    // `call1` catches a synchronous throw; `Promise.resolve` accepts whatever came back.
-    let pending = fetch.call1(&window, &request).ok()?;
-    let response = JsFuture::from(Promise::resolve(&pending)).await.ok()?;
+    // `call1` catches a synchronous throw.
+    fetch.call1(&window, request).ok()
+}
+
+/// Reads the whole body of what `fetch` returned (under the request's signal: a stalled body
+/// also times out); `None` for anything but a complete answer.
+async fn exchange(pending: Option<JsValue>) -> Option<Answer> {
+    // `Promise.resolve` accepts whatever came back.
+    let response = JsFuture::from(Promise::resolve(&pending?)).await.ok()?;
     let response = response.dyn_into::<Response>().ok()?;
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();

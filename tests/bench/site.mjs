@@ -79,7 +79,10 @@ export function writeProgram() {
   writeFileSync(program, JSON.stringify(builtIn));
 }
 
-/** A bench page: the badges, then the same host content below them (for layout shift). */
+/**
+ * A bench page: the badges, then the same host content below them (for layout shift). The
+ * script is render-blocking (`blocking="render"`, as README advises), for both variants alike.
+ */
 function page(title, script, badges) {
   return `<!doctype html>
 <html lang="en">
@@ -89,7 +92,7 @@ function page(title, script, badges) {
   <title>${title}</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="host.css">
-  <script type="module" src="${script}"></script>
+  <script type="module" src="${script}" blocking="render"></script>
 </head>
 <body>
   <header class="site-header"><h1>Acme Outdoor · My account</h1><nav>Orders · Addresses · Sign out</nav></header>

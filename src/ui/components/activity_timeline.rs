@@ -38,13 +38,21 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
 
     let formatter = &props.formatter;
     let unreadable = unreadable_note(props.points.unreadable_activities, formatter);
+    let history = formatter.text(&Message::History);
+    let rows = reserved_rows(page_size).to_string();
     if activities.is_empty() {
         let empty = if props.points.unreadable_activities == 0 {
             html! { <p class="lb-empty" part="empty">{ formatter.text(&Message::NoActivity) }</p> }
         } else {
             Html::default()
         };
-        return html! { <>{ empty }{ unreadable }</> };
+        // The heading and the history's room stay, so the badge is as tall as its skeleton.
+        return html! {
+            <>
+                <p class="lb-heading" aria-hidden="true">{ &history }</p>
+                <div class="lb-history" data-rows={rows}>{ empty }{ unreadable }</div>
+            </>
+        };
     }
     let shown = visible_count(activities.len(), page_size, *pages);
     let next = next_page_len(activities.len(), page_size, *pages);
@@ -64,18 +72,25 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
         .take(shown)
         .map(|activity| activity_entry(activity, formatter, now_ms))
         .collect::<Html>();
-    let history = formatter.text(&Message::History);
     html! {
         <>
             // The list carries the accessible name; the visible title would only repeat it.
             <p class="lb-heading" aria-hidden="true">{ &history }</p>
-            <ol ref={list} class="lb-timeline" part="timeline" aria-label={history}>
-                { entries }
-            </ol>
-            { unreadable }
-            { more }
+            <div class="lb-history" data-rows={rows}>
+                <ol ref={list} class="lb-timeline" part="timeline" aria-label={history}>
+                    { entries }
+                </ol>
+                { unreadable }
+                { more }
+            </div>
         </>
     }
+}
+
+/// How many plain entries' height the history takes at least, loading and loaded: the page size,
+/// up to 10. `loader.js` sizes its skeleton the same way.
+pub(crate) fn reserved_rows(page_size: usize) -> usize {
+    page_size.clamp(1, 10)
 }
 
 /// After "Show more", moves focus to the first entry it revealed, so keyboard and screen reader

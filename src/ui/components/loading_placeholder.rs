@@ -1,46 +1,50 @@
 //! The loading state: the loaded layout's shape, so nothing jumps when the figures arrive.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
+use super::activity_timeline::reserved_rows;
 use crate::api::appearance::Variant;
-use crate::api::text::Message;
-use crate::ui::intl::Formatter;
 
-/// Skeleton rows shown in place of the history while loading.
-const SKELETON_ENTRIES: usize = 3;
+/// Skeleton rows drawn (the history keeps the room of the whole page): few elements, as twenty
+/// badges on a page draw them all.
+const DRAWN_ROWS: usize = 3;
 
 /// Properties of [`LoadingPlaceholder`].
 #[derive(Properties, PartialEq)]
 pub struct LoadingPlaceholderProps {
     /// The layout to stand in for.
     pub variant: Variant,
-    /// The words for the viewer.
-    pub formatter: Rc<Formatter>,
+    /// Timeline entries per page: the history's room depends on it.
+    pub page_size: usize,
 }
 
-/// A placeholder with the summary's real labels and blank figures. It is only a picture: the
-/// badge's live region says "Loading points…" to assistive technology.
+/// A placeholder of the loaded layout's size, blank bars for labels and figures. It is the
+/// picture `loader.js` shows before the wasm is ready, element for element, so that the handover
+/// changes nothing on screen. It is only a picture: the badge's live region says "Loading
+/// points…" to assistive technology.
 #[component]
 pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
-    let formatter = &props.formatter;
     if props.variant == Variant::Compact {
         return html! {
             <p class="lb-compact lb-loading" part="loading" aria-hidden="true">
+                // Two pieces, which wrap as the line's do where it is narrow.
                 <span class="lb-skeleton lb-skeleton--compact"></span>
+                <span class="lb-skeleton lb-skeleton--compact"></span>
+                // A line of text, as tall as the loaded line's in every engine.
+                { "\u{200b}" }
             </p>
         };
     }
-    let figure = |label: Message<'static>| {
+    let figure = || {
         html! {
             <div class="lb-figure">
-                <dt>{ formatter.text(&label) }</dt>
+                <dt><span class="lb-skeleton lb-skeleton--label"></span></dt>
                 <dd><span class="lb-skeleton lb-skeleton--figure"></span></dd>
             </div>
         }
     };
-    let entries = (0..SKELETON_ENTRIES)
+    let rows = reserved_rows(props.page_size);
+    let entries = (0..rows.min(DRAWN_ROWS))
         .map(|_| {
             html! {
                 <li class="lb-activity">
@@ -53,13 +57,11 @@ pub fn LoadingPlaceholder(props: &LoadingPlaceholderProps) -> Html {
         .collect::<Html>();
     html! {
         <div class="lb-loading" part="loading" aria-hidden="true">
-            <dl class="lb-summary">
-                { figure(Message::TotalPoints) }
-                { figure(Message::RedeemablePoints) }
-                { figure(Message::FanLevel) }
-            </dl>
-            <p class="lb-heading">{ formatter.text(&Message::History) }</p>
-            <ul class="lb-timeline">{ entries }</ul>
+            <dl class="lb-summary">{ figure() }{ figure() }{ figure() }</dl>
+            <p class="lb-heading"><span class="lb-skeleton lb-skeleton--label"></span></p>
+            <div class="lb-history" data-rows={rows.to_string()}>
+                <ul class="lb-timeline">{ entries }</ul>
+            </div>
         </div>
     }
 }

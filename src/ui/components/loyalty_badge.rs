@@ -291,8 +291,8 @@ impl Look {
                 previous: None,
                 retry,
             } => {
-                let (variant, formatter) = (self.variant, Rc::clone(&self.formatter));
-                let placeholder = html! { <LoadingPlaceholder {variant} {formatter} /> };
+                let (variant, page_size) = (self.variant, self.page_size);
+                let placeholder = html! { <LoadingPlaceholder {variant} {page_size} /> };
                 ("loading", retry.is_none(), placeholder)
             }
             FetchState::Loading {

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
 
 use crate::api::error::PointsError;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::retry::automatic_retry_delay_ms;
-use crate::ui::client::fetch_points;
+use crate::ui::client::{fetch_points, fetch_started, Started};
 
 /// What makes two requests the same one. The member token is compared as it is (not hashed), so
 /// two different tokens never share an answer. No `Debug`: it holds the member id and token.
@@ -54,6 +56,39 @@ type Listener = Rc<dyn Fn(&Progress)>;
 thread_local! {
     /// The requests under way on this page.
     static FLIGHTS: RefCell<HashMap<FlightKey, Rc<Flight>>> = RefCell::new(HashMap::new());
+    /// `loader.js`'s `claim(url, memberToken)`, which hands over a request it started before the
+    /// wasm was ready (once), or returns `undefined`.
+    static CLAIM: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Lets the first attempt of each request take over the one `loader.js` started for it, if any.
+#[cfg_attr(
+    not(feature = "embed"),
+    allow(dead_code, reason = "only the embed has a loader")
+)]
+pub(crate) fn take_over_from(claim: Function) {
+    CLAIM.with(|slot| slot.replace(Some(claim)));
+}
+
+/// The request the loader started for `key`, taken over. What the loader returns is checked like
+/// any other value from the page.
+fn claim_started(key: &FlightKey) -> Option<Started> {
+    let claim = CLAIM.with(|slot| slot.borrow().clone())?;
+    let token = key
+        .member_token
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let url = JsValue::from_str(&key.request.url());
+    let found = claim.call2(&JsValue::UNDEFINED, &url, &token).ok()?;
+    if !found.is_object() {
+        return None;
+    }
+    let field = |name: &str| Reflect::get(&found, &JsValue::from_str(name)).ok();
+    Some(Started {
+        pending: field("pending")?,
+        controller: field("controller")?.dyn_into().ok()?,
+        elapsed_ms: field("elapsed")?.as_f64()?,
+    })
 }
 
 /// One request under way, and the badges waiting for it.
@@ -132,16 +167,26 @@ impl Flight {
     async fn run(self: Rc<Self>) {
         let token = self.key.member_token.clone();
         let mut retries_made = 0;
+        // The first attempt may be a request the loader started already: no second request.
+        let mut started = claim_started(&self.key);
         loop {
-            let controller = AbortController::new().ok();
-            self.controller.replace(controller.clone());
-            let result = fetch_points(
-                &self.key.request,
-                token.as_deref(),
-                controller.as_ref(),
-                self.key.timeout_ms,
-            )
-            .await;
+            let result = match started.take() {
+                Some(started) => {
+                    self.controller.replace(Some(started.controller.clone()));
+                    fetch_started(started, self.key.timeout_ms).await
+                }
+                None => {
+                    let controller = AbortController::new().ok();
+                    self.controller.replace(controller.clone());
+                    fetch_points(
+                        &self.key.request,
+                        token.as_deref(),
+                        controller.as_ref(),
+                        self.key.timeout_ms,
+                    )
+                    .await
+                }
+            };
             self.controller.replace(None);
             if self.abandoned.get() {
                 return;

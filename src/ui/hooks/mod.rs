@@ -1,6 +1,6 @@
 //! Hooks: the widget's stateful logic, one per file, and what they share ([`task`]).
 
-mod flight;
+pub(crate) mod flight;
 pub mod task;
 mod use_disclosure;
 mod use_points;

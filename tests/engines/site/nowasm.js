@@ -19,6 +19,7 @@ badge.ready.then(
         record[name] = `thrown: ${error.message}`;
       }
     }
+    record.skeletons = document.getElementById("in-html").shadowRoot?.childElementCount ?? 0;
     record.defined = customElements.get("loyalty-badge") !== undefined;
   },
 );

@@ -1,0 +1,134 @@
+// Before the wasm is ready (loader.html holds its download back): <loyalty-badge> is defined, each
+// badge (elements and mount()) shows a skeleton of its loaded size, and the points requests are
+// made at once, one per member; once the wasm is ready it takes over the same shadow roots and
+// the same requests: nothing on the page moves and no request is made twice (loyalty-server's
+// log counts them).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { before, describe, test } from "node:test";
+import { ENGINE, useSite } from "./harness.mjs";
+
+const site = useSite();
+const BADGES = ["#full", "#empty", "#compact", "#mounted"];
+
+/** Points requests in the server's log from line `from` on. */
+const pointsRequests = (from) => site.serverLog.slice(from).filter((line) => /^GET \/v2\/users\/[^/ ]+\/points /.test(line));
+
+/** Runs in the page: each badge's box, what its shadow root holds, and where the content below is. */
+function layout(selectors) {
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, height: r.height, width: r.width };
+  };
+  return {
+    defined: customElements.get("loyalty-badge") !== undefined,
+    wasmAsked: window.__wasmAsked,
+    below: document.getElementById("below").getBoundingClientRect().top,
+    badges: Object.fromEntries(selectors.map((s) => {
+      const e = document.querySelector(s);
+      const lb = e.shadowRoot?.querySelector(".lb");
+      return [s, {
+        ...box(e),
+        skeleton: !!e.shadowRoot?.querySelector("[data-lb-skeleton]"),
+        state: lb?.dataset.state ?? null,
+        variant: lb?.dataset.variant ?? null,
+        rows: e.shadowRoot?.querySelector(".lb-history")?.dataset.rows ?? null,
+      }];
+    })),
+  };
+}
+
+describe(`before the wasm is ready and at the handover, in ${ENGINE}`, () => {
+  let from;
+  let waiting;
+  let loaded;
+  let requestsBeforeWasm;
+  before(async () => {
+    from = site.serverLog.length;
+    await site.open("/engines/loader.html");
+    // Every member's request is answered while the wasm is still held back.
+    await site.until(() => pointsRequests(from).length >= 3, () => window.__wasmAsked, [], { message: "the requests started before the wasm" });
+    await new Promise((r) => setTimeout(r, 300));
+    waiting = await site.run(layout, BADGES);
+    requestsBeforeWasm = pointsRequests(from);
+    await site.run(() => window.__releaseWasm());
+    for (const id of BADGES) await site.settled(id, ["loaded"]);
+    loaded = await site.run(layout, BADGES);
+  });
+
+  test("the element is defined and each badge shows a skeleton of its variant", () => {
+    assert.equal(waiting.defined, true);
+    assert.equal(waiting.wasmAsked, true, "the wasm was asked for and held back");
+    for (const id of BADGES) {
+      const badge = waiting.badges[id];
+      assert.equal(badge.skeleton, true, `${id} shows the skeleton`);
+      assert.equal(badge.state, "loading", id);
+      assert.ok(badge.height > 20, `${id} takes room (${badge.height} px)`);
+    }
+    assert.equal(waiting.badges["#compact"].variant, "compact");
+    assert.equal(waiting.badges["#full"].variant, "full");
+    // The room of a page of rows: 10 by default, the page size when smaller.
+    assert.equal(waiting.badges["#full"].rows, "10");
+    assert.equal(waiting.badges["#mounted"].rows, "2");
+  });
+
+  test("the points requests start before the wasm, one per member (the mounted badge shares #full's)", () => {
+    assert.equal(requestsBeforeWasm.length, 3, requestsBeforeWasm.join("\n"));
+    for (const line of requestsBeforeWasm) assert.match(line, / 200 /);
+  });
+
+  test("the wasm takes over the requests: none is made again", async () => {
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(pointsRequests(from), requestsBeforeWasm);
+  });
+
+  test("the loaded badges are as tall as their skeletons: nothing below moves", () => {
+    for (const id of ["#full", "#empty", "#mounted"]) {
+      assert.equal(loaded.badges[id].skeleton, false, `${id}: the skeleton is gone`);
+      assert.ok(Math.abs(loaded.badges[id].height - waiting.badges[id].height) < 0.5,
+        `${id}: ${waiting.badges[id].height} px before the wasm, ${loaded.badges[id].height} px loaded`);
+      assert.ok(Math.abs(loaded.badges[id].top - waiting.badges[id].top) < 0.5, `${id} did not move: ${JSON.stringify([waiting.badges, loaded.badges])}`);
+    }
+    assert.ok(Math.abs(loaded.badges["#compact"].height - waiting.badges["#compact"].height) < 0.5, "the compact line keeps its height");
+    assert.ok(Math.abs(loaded.below - waiting.below) < 0.5, `the content below: ${waiting.below} then ${loaded.below}`);
+  });
+
+  test("no layout shift (where the engine reports them) and nothing went wrong", async () => {
+    const shifts = await site.run(() => window.__shifts);
+    const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
+    assert.ok(total <= 0.02, `layout shifts ${JSON.stringify(shifts)}`);
+    assert.deepEqual(await site.problems(), []);
+  });
+
+  test("the element hears the attributes the wasm reads", async () => {
+    const [heard, read] = await site.run(() => [
+      customElements.get("loyalty-badge").observedAttributes,
+      window.__bundle.loyaltyBadgeObservedAttributes(),
+    ]);
+    assert.deepEqual([...heard].sort(), [...read].sort());
+  });
+});
+
+test("the skeleton's rules are styles.css's, copied as they are", () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const loader = readFileSync(join(here, "../../src/embed/loader.js"), "utf8");
+  const styles = readFileSync(join(here, "../../src/ui/styles.css"), "utf8");
+  const css = loader.slice(loader.indexOf("const LOADER_CSS = `") + 20, loader.indexOf("`;", loader.indexOf("const LOADER_CSS")));
+  // Rules start at the beginning of a line; the data-rows rules are made by a loop, checked below.
+  const rules = css.split(/\n(?=[^\s}])/).map((r) => r.trim()).filter((r) => r && !r.startsWith("${"));
+  assert.ok(rules.length > 20, `${rules.length} rules found`);
+  const flat = (text) => text.replace(/\s+/g, " ");
+  for (const rule of rules) {
+    if (rule.startsWith("@media")) {
+      assert.ok(styles.includes(rule.split("\n")[0]), rule.split("\n")[0]);
+      for (const inner of rule.split("\n").slice(1, -1).map((l) => l.trim()).filter((l) => l && l !== "}" && !l.startsWith("--") && !l.endsWith(";"))) {
+        assert.ok(flat(styles).includes(flat(inner)), `styles.css has ${inner}`);
+      }
+      continue;
+    }
+    assert.ok(flat(styles).includes(flat(rule)), `styles.css has:\n${rule}`);
+  }
+  for (let rows = 1; rows <= 9; rows++) assert.ok(styles.includes(`.lb-history[data-rows="${rows}"] { --_rows: ${rows}; }`));
+});
