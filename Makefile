@@ -277,9 +277,10 @@ size: build twiggy
 	twiggy top -n 20 $(EMBED_DIR)/loyalty-badge_bg.named.wasm
 
 # What a host page downloads for one badge (dist/embed's .js + .wasm + .css), brotli -q 11, may not
-# exceed this. Bytes are deterministic for a toolchain, so make test checks them (make test-size);
-# the target is 70.
-EMBED_BUDGET_KIB ?= 170
+# exceed this. Bytes are deterministic for a toolchain, so make test checks them (make test-size).
+# The issue's target is 70; the bundle is at 151.3 KiB (README, "Bytes"), so the budget holds
+# that with a little headroom until the next cuts lower it.
+EMBED_BUDGET_KIB ?= 155
 test-size: embed
 	EMBED_BUDGET_KIB=$(EMBED_BUDGET_KIB) node $(BENCH_DIR)/budget.mjs dist/embed
 
