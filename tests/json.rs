@@ -86,9 +86,30 @@ fn only_json_is_read() {
         assert!(Json::parse(valid).is_some(), "{valid:?}");
     }
     for invalid in [
-        "", " ", "nul", "nulls", "tru", "[1,]", "[,1]", "{\"a\":1,}", "{a:1}", "{\"a\" 1}",
-        "[1 2]", "01", "-", "1.", "1.e3", "1e", "+1", "NaN", "Infinity", "'a'", "[1]]", "{}{}",
-        "\u{feff}{}", "/* */ {}",
+        "",
+        " ",
+        "nul",
+        "nulls",
+        "tru",
+        "[1,]",
+        "[,1]",
+        "{\"a\":1,}",
+        "{a:1}",
+        "{\"a\" 1}",
+        "[1 2]",
+        "01",
+        "-",
+        "1.",
+        "1.e3",
+        "1e",
+        "+1",
+        "NaN",
+        "Infinity",
+        "'a'",
+        "[1]]",
+        "{}{}",
+        "\u{feff}{}",
+        "/* */ {}",
     ] {
         assert_eq!(Json::parse(invalid), None, "{invalid:?}");
     }

@@ -163,7 +163,10 @@ fn unusable_endpoints_are_refused_before_any_request() {
         ("https://bücher.example", EndpointError::NonAsciiHost),
         ("https://example.com/\tx", EndpointError::Whitespace),
         ("/\\evil.example", EndpointError::NotPathOrHttp),
-        ("https://user:secret@example.com", EndpointError::NotPathOrHttp),
+        (
+            "https://user:secret@example.com",
+            EndpointError::NotPathOrHttp,
+        ),
         ("https://example.com:65536", EndpointError::NotPathOrHttp),
         ("https://example.com:80x", EndpointError::NotPathOrHttp),
         ("https://exa<mple.com", EndpointError::NotPathOrHttp),

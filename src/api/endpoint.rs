@@ -165,7 +165,9 @@ fn check_authority(authority: &str) -> Result<(), EndpointError> {
         Some(digits) => {
             digits.len() <= 5
                 && digits.bytes().all(|b| b.is_ascii_digit())
-                && digits.parse::<u32>().map_or(digits.is_empty(), |n| n <= 65_535)
+                && digits
+                    .parse::<u32>()
+                    .map_or(digits.is_empty(), |n| n <= 65_535)
         }
         None => port.is_empty(),
     };

@@ -98,7 +98,11 @@ impl<'a> Reader<'a> {
     }
 
     fn word(&mut self, word: &str, value: Json<'a>) -> Option<Json<'a>> {
-        let found = self.text.as_bytes().get(self.at..)?.starts_with(word.as_bytes());
+        let found = self
+            .text
+            .as_bytes()
+            .get(self.at..)?
+            .starts_with(word.as_bytes());
         self.at += word.len();
         found.then_some(value)
     }
@@ -299,7 +303,12 @@ pub fn whole_number(number: &str) -> Option<i64> {
         None => (unsigned, 0),
     };
     let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int.is_empty() || !int.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     // The value is `digits` (int and fraction run together, without their trailing zeros)

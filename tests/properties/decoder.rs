@@ -417,7 +417,9 @@ fn collect_numbers<'a>(json: Option<&Json<'a>>, out: &mut Vec<&'a str>) {
         Some(Json::Number(number)) => out.push(number),
         Some(Json::Array(items)) => items.iter().for_each(|v| collect_numbers(Some(v), out)),
         Some(Json::Object(members)) => {
-            members.iter().for_each(|(_, v)| collect_numbers(Some(v), out));
+            members
+                .iter()
+                .for_each(|(_, v)| collect_numbers(Some(v), out));
         }
         _ => {}
     }
