@@ -36,18 +36,18 @@ SERVER_BIN := target/debug/loyalty-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps nginx redis wrk \
-        firefox geckodriver webkit engines-deps \
+        firefox geckodriver webkit engines-deps compressors \
         server embed embed-panic package build demo size bench lighthouse loadtest lint test test-native test-nginx test-redis \
         test-browser test-e2e test-size twiggy bench-deps lighthouse-deps test-package package-deps doc publish-dry-run clean \
         test-browser-chromium test-browser-firefox test-engines $(ENGINES:%=test-engines-%)
 
 help:
-	@echo "make demo    install what is missing, start loyalty-server and trunk serve"
+	@echo "make demo    install what is missing, start loyalty-server and trunk serve --release"
 	@echo "make test    install what is missing, run every test (lint, native, browser, end to end, engines)"
 	@echo "make test-engines [ENGINE=webkit]   the embed checks in Chromium, Firefox ESR and WebKitGTK"
-	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm, its types and manifest"
+	@echo "make embed   the embeddable bundle: dist/embed/loyalty-badge.js and loyalty-badge_bg.wasm (with .br and .gz copies), its types and manifest"
 	@echo "make package the npm package in dist/npm (make test-package installs it into a TypeScript project)"
-	@echo "make build   trunk build --release into dist/ (with the embed bundle)"
+	@echo "make build   trunk build --release into dist/ (with the embed bundle), .br and .gz copies beside each page file"
 	@echo "make size    the release build's bytes (raw, gzip, brotli) and twiggy's top 20 of the bundle's wasm"
 	@echo "make bench [RUNS=15]  the bundle against a plain-JavaScript badge: bytes, load times, long tasks, CLS"
 	@echo "make lighthouse  Lighthouse performance and CLS of the embed example page, mobile and desktop"
@@ -57,7 +57,7 @@ help:
 
 ## Tools ###########################################################################################
 
-tools: rust-target wasm-bindgen-cli trunk binaryen chromium e2e-deps firefox geckodriver webkit engines-deps \
+tools: rust-target wasm-bindgen-cli trunk binaryen compressors chromium e2e-deps firefox geckodriver webkit engines-deps \
        package-deps nginx redis
 
 # Installs the Debian packages named that are not installed yet (apt-get update only then).
@@ -123,6 +123,21 @@ redis:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server redis-tools >/dev/null; \
 	fi
+
+# brotli (Debian's) and gzip write the compressed copies make embed and make build leave beside
+# each file a page downloads.
+compressors:
+	@$(call apt_install,brotli gzip)
+
+# Writes FILE.br (brotli -q 11) and FILE.gz (gzip -9) beside every .js, .wasm, .css and .html
+# file under $(1): loyalty-server --static (and nginx's brotli_static/gzip_static) send them to
+# clients that accept them, with nothing compressed per request.
+define precompress
+find $(1) -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' \) -print0 \
+  | while IFS= read -r -d '' file; do \
+      brotli -q 11 -f -k -o "$$file.br" "$$file"; gzip -9 -n -f -k "$$file"; \
+    done
+endef
 
 # Debian's wrk (and curl) for make loadtest.
 wrk:
@@ -199,9 +214,10 @@ server:
 # loads the wasm and defines <loyalty-badge>) and loyalty-badge_bg.wasm, under stable names, with
 # their types (loyalty-badge.d.ts) and the Custom Elements Manifest (custom-elements.json), which
 # tests/generated writes into npm/ from the tables in src/embed/. Built in target/embed/bundle
-# (which index.html copies into every trunk build) and copied to dist/embed.
+# (which index.html copies into every trunk build) and copied to dist/embed, with the bundle's
+# compressed copies (.br, .gz) beside it there.
 EMBED_DIR := target/embed
-embed: rust-target wasm-bindgen-cli binaryen
+embed: rust-target wasm-bindgen-cli binaryen compressors
 	cargo build --lib --release --target $(WASM_TARGET) --features embed
 	rm -rf $(EMBED_DIR) && mkdir -p $(EMBED_DIR)/bindgen $(EMBED_DIR)/bundle
 	wasm-bindgen --target web --no-typescript --out-name loyalty-badge --out-dir $(EMBED_DIR)/bindgen \
@@ -211,7 +227,8 @@ embed: rust-target wasm-bindgen-cli binaryen
 	wasm-opt -Oz $(EMBED_DIR)/bindgen/loyalty-badge_bg.wasm -o $(EMBED_DIR)/bundle/loyalty-badge_bg.wasm
 	cat $(EMBED_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_DIR)/bundle/loyalty-badge.js
 	cp npm/loyalty-badge.d.ts npm/custom-elements.json $(EMBED_DIR)/bundle/
-	mkdir -p dist/embed && cp $(EMBED_DIR)/bundle/* dist/embed/
+	rm -rf dist/embed && mkdir -p dist/embed && cp $(EMBED_DIR)/bundle/* dist/embed/
+	@$(call precompress,dist/embed)
 
 # The npm package, ready for `npm publish` (never run here): npm/package.json and npm/README.md
 # with the bundle, its types and its manifest, in dist/npm. The generated files are checked
@@ -234,10 +251,11 @@ embed-panic: rust-target wasm-bindgen-cli
 	cp $(EMBED_PANIC_DIR)/bindgen/loyalty-badge_bg.wasm $(EMBED_PANIC_DIR)/bundle/
 	cat $(EMBED_PANIC_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_PANIC_DIR)/bundle/loyalty-badge.js
 
-build: rust-target wasm-bindgen-cli trunk binaryen embed
+build: rust-target wasm-bindgen-cli trunk binaryen compressors embed
 	trunk build --release
+	@$(call precompress,dist)
 
-demo: rust-target wasm-bindgen-cli trunk binaryen embed server
+demo: rust-target wasm-bindgen-cli trunk binaryen compressors embed server
 	@$(SERVER_BIN) --port $(SERVER_PORT) & server=$$!; \
 	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	  sleep 0.5; kill -0 $$server || { echo "loyalty-server did not start (is port $(SERVER_PORT) taken?)"; exit 1; }; \
@@ -245,7 +263,7 @@ demo: rust-target wasm-bindgen-cli trunk binaryen embed server
 	  echo "  Demo: http://127.0.0.1:$(DEMO_PORT)/   (loyalty-server: http://127.0.0.1:$(SERVER_PORT)/)"; \
 	  echo "  The page appears once trunk's first build is done. Ctrl-C stops both."; \
 	  echo; \
-	  trunk serve --port $(DEMO_PORT)
+	  trunk serve --release --port $(DEMO_PORT)
 
 # Size benchmark: raw, gzip and brotli bytes of the release build and the embed bundle, and
 # twiggy's top 20 of the bundle's wasm. The release wasm has no names (wasm-opt drops them), so
@@ -259,9 +277,10 @@ size: build twiggy
 	twiggy top -n 20 $(EMBED_DIR)/loyalty-badge_bg.named.wasm
 
 # What a host page downloads for one badge (dist/embed's .js + .wasm + .css), brotli -q 11, may not
-# exceed this. Bytes are deterministic for a toolchain, so make test checks them (make test-size);
-# the target is 70.
-EMBED_BUDGET_KIB ?= 170
+# exceed this. Bytes are deterministic for a toolchain, so make test checks them (make test-size).
+# The issue's target is 70; the bundle is at 151.3 KiB (README, "Bytes"), so the budget holds
+# that with a little headroom until the next cuts lower it.
+EMBED_BUDGET_KIB ?= 155
 test-size: embed
 	EMBED_BUDGET_KIB=$(EMBED_BUDGET_KIB) node $(BENCH_DIR)/budget.mjs dist/embed
 

@@ -162,6 +162,18 @@ fn unusable_endpoints_are_refused_before_any_request() {
         ("/a b", EndpointError::Whitespace),
         ("https://bücher.example", EndpointError::NonAsciiHost),
         ("https://example.com/\tx", EndpointError::Whitespace),
+        ("/\\evil.example", EndpointError::NotPathOrHttp),
+        (
+            "https://user:secret@example.com",
+            EndpointError::NotPathOrHttp,
+        ),
+        ("https://example.com:65536", EndpointError::NotPathOrHttp),
+        ("https://example.com:80x", EndpointError::NotPathOrHttp),
+        ("https://exa<mple.com", EndpointError::NotPathOrHttp),
+        ("https://[::1", EndpointError::NotPathOrHttp),
+        ("https:example.com", EndpointError::NotPathOrHttp),
+        ("https://bücher.example/x?y", EndpointError::NonAsciiHost),
+        ("https://example.com#top", EndpointError::QueryOrFragment),
     ] {
         let error = PointsRequest::new("16", None, Endpoint::proxy(base)).unwrap_err();
         assert_eq!(error, InvalidInput::Endpoint(why), "{base:?}");
@@ -173,6 +185,10 @@ fn unusable_endpoints_are_refused_before_any_request() {
         "https://sb-api1.crowdtwist.com",
         "http://127.0.0.1:8787/x",
         "https://xn--bcher-kva.example",
+        "HTTPS://Example.COM:8443/Loyalty",
+        "http://[::1]:8787",
+        "http://localhost:/x",
+        "/a\\b/é",
     ] {
         assert!(
             PointsRequest::new("16", None, Endpoint::proxy(base)).is_ok(),

@@ -9,6 +9,7 @@ pub mod endpoint;
 pub mod error;
 pub mod http_date;
 pub mod id_type;
+pub mod json;
 pub mod member_id;
 pub mod model;
 pub mod name;

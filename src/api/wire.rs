@@ -6,13 +6,8 @@
 //! are ignored; a missing `activities` means none. A malformed history entry is counted and
 //! skipped instead of failing the whole answer.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-use serde_json::Value;
-
 use crate::api::error::PointsError;
+use crate::api::json::{whole_number, Json};
 use crate::api::model::{sort_newest_first, Activity, Points};
 use crate::api::retry::parse_retry_after;
 use crate::api::time::Timestamp;
@@ -46,7 +41,7 @@ fn read(
     now: Option<i64>,
 ) -> Result<Points, PointsError> {
     let retry_after = retry_after.and_then(|value| parse_retry_after(value, now));
-    let json = serde_json::from_str::<Value>(body).ok();
+    let json = Json::parse(body);
     let api_error = json.as_ref().and_then(ApiErrorBody::from_json);
     if let Some(api_error) = api_error {
         return Err(api_error.into_error(status, retry_after));
@@ -67,29 +62,113 @@ fn read(
 }
 
 /// Decodes a successful body. The error is a short description for the page's developer.
-fn decode_points(json: &Value) -> Result<Points, String> {
-    if !json.is_object() {
-        return Err(format!("expected a JSON object, found {}", json_type(json)));
+fn decode_points(json: &Json) -> Result<Points, String> {
+    if !matches!(json, Json::Object(_)) {
+        return Err(["expected a JSON object, found ", json.kind()].concat());
     }
-    let wire = WirePoints::deserialize(json).map_err(|e| e.to_string())?;
-    let mut activities = Vec::new();
-    let mut unreadable_activities = 0;
-    for entry in wire.activities.unwrap_or_default() {
-        match WireActivity::deserialize(&entry) {
-            Ok(activity) => activities.push(activity.into_activity()),
-            Err(_) => unreadable_activities += 1,
-        }
+    let field = |name: &'static str| present(json.get(name));
+    let figure = |name: &'static str| match field(name) {
+        Some(value) => whole(value).ok_or_else(|| [name, ": expected a whole number"].concat()),
+        None => Err([name, ": missing"].concat()),
+    };
+    let total_points = figure("total_points")?;
+    let redeemable_points = figure("redeemable_points")?;
+    let num_points_purchased = field("num_points_purchased")
+        .map(|_| figure("num_points_purchased"))
+        .transpose()?;
+    let id = field("id")
+        .map(|value| id(value).ok_or("id: expected a string or an integer"))
+        .transpose()?;
+    let fan_level = field("fan_level")
+        .map(|value| value.as_str().ok_or("fan_level: expected a string"))
+        .transpose()?;
+    let entries = match field("activities") {
+        None => &[][..],
+        Some(Json::Array(entries)) => entries,
+        Some(_) => return Err("activities: expected an array".to_owned()),
+    };
+    let mut activities = Vec::with_capacity(entries.len());
+    for entry in entries {
+        activities.extend(activity(entry));
     }
+    let unreadable_activities = entries.len() - activities.len();
     sort_newest_first(&mut activities);
     Ok(Points {
-        id: wire.id.map(|id| id.0),
-        total_points: wire.total_points.0,
-        redeemable_points: wire.redeemable_points.0,
-        num_points_purchased: wire.num_points_purchased.map(|n| n.0),
-        fan_level: wire.fan_level.and_then(non_blank),
+        id,
+        total_points,
+        redeemable_points,
+        num_points_purchased,
+        fan_level: fan_level.and_then(non_blank),
         activities,
         unreadable_activities,
     })
+}
+
+/// One history entry, or `None` when it is malformed (it is then counted, not shown).
+fn activity(entry: &Json) -> Option<Activity> {
+    let field = |name| present(entry.get(name));
+    let notes = match field("notes") {
+        None => None,
+        Some(notes) => non_blank(notes.as_str()?),
+    };
+    let date = match field("date_created") {
+        None => None,
+        Some(date) => date_created(date)?,
+    };
+    Some(Activity {
+        name: entry.get("name")?.as_str()?.to_owned(),
+        num_points: whole(entry.get("num_points")?)?,
+        notes,
+        date,
+    })
+}
+
+/// A field that is there and not `null`.
+fn present<'j, 'a>(value: Option<&'j Json<'a>>) -> Option<&'j Json<'a>> {
+    value.filter(|value| !matches!(value, Json::Null))
+}
+
+/// A number with no fractional part, within `i64` (`1000`, also `1000.0`).
+fn whole(value: &Json) -> Option<i64> {
+    match value {
+        Json::Number(number) => whole_number(number),
+        _ => None,
+    }
+}
+
+/// The member id, documented as a string and sent as a number (an integer, written as such).
+fn id(value: &Json) -> Option<String> {
+    match value {
+        Json::String(text) => Some(text.to_string()),
+        Json::Number(number) => {
+            let digits = number.strip_prefix('-').unwrap_or(number);
+            let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            // Within `u64` or `i64`, as the API's ids are; `-0` is `0`.
+            let fits = number.parse::<i64>().is_ok() || number.parse::<u64>().is_ok();
+            (integer && fits).then(|| if *number == "-0" { "0" } else { number }.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// `date_created`: epoch seconds as a whole number or a numeric string, or ISO 8601 text. An
+/// empty string means no date. `None` when it is none of these (or out of range).
+fn date_created(value: &Json) -> Option<Option<Timestamp>> {
+    let seconds = match value {
+        Json::Number(_) => whole(value)?,
+        Json::String(text) => {
+            let text = text.trim();
+            if text.is_empty() {
+                return Some(None);
+            }
+            match text.parse::<i64>() {
+                Ok(seconds) => seconds,
+                Err(_) => return Timestamp::parse_iso8601(text).map(Some),
+            }
+        }
+        _ => return None,
+    };
+    Timestamp::from_epoch_seconds(seconds).map(Some)
 }
 
 /// The API's error body, `{ "error": "param_error", "message": "User does not exist." }`.
@@ -100,11 +179,11 @@ struct ApiErrorBody {
 
 impl ApiErrorBody {
     /// An object whose `error` is a string; `message` may be missing.
-    fn from_json(json: &Value) -> Option<Self> {
+    fn from_json(json: &Json) -> Option<Self> {
         let code = json.get("error")?.as_str()?.to_owned();
         let message = json
             .get("message")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .unwrap_or_default()
             .to_owned();
         Some(ApiErrorBody { code, message })
@@ -153,161 +232,6 @@ fn describe_non_json(body: &str) -> String {
     }
 }
 
-fn json_type(json: &Value) -> &'static str {
-    match json {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn non_blank(text: String) -> Option<String> {
-    (!text.trim().is_empty()).then_some(text)
-}
-
-#[derive(Deserialize)]
-struct WirePoints {
-    #[serde(default)]
-    id: Option<FlexibleId>,
-    total_points: WholeNumber,
-    redeemable_points: WholeNumber,
-    #[serde(default)]
-    num_points_purchased: Option<WholeNumber>,
-    #[serde(default)]
-    fan_level: Option<String>,
-    #[serde(default)]
-    activities: Option<Vec<Value>>,
-}
-
-#[derive(Deserialize)]
-struct WireActivity {
-    name: String,
-    num_points: WholeNumber,
-    #[serde(default)]
-    notes: Option<String>,
-    #[serde(default)]
-    date_created: Option<FlexibleDate>,
-}
-
-impl WireActivity {
-    fn into_activity(self) -> Activity {
-        Activity {
-            name: self.name,
-            num_points: self.num_points.0,
-            notes: self.notes.and_then(non_blank),
-            date: self.date_created.and_then(|d| d.0),
-        }
-    }
-}
-
-/// An integer, also accepted as a float with no fractional part (`1000.0`).
-struct WholeNumber(i64);
-
-impl<'de> Deserialize<'de> for WholeNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct WholeNumberVisitor;
-        impl Visitor<'_> for WholeNumberVisitor {
-            type Value = WholeNumber;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(WholeNumber(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                i64::try_from(v)
-                    .map(WholeNumber)
-                    .map_err(|_| E::custom(format!("{v} is too large")))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                whole(v)
-                    .map(WholeNumber)
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
-            }
-        }
-        deserializer.deserialize_any(WholeNumberVisitor)
-    }
-}
-
-/// A float with no fractional part, within `i64`.
-fn whole(v: f64) -> Option<i64> {
-    // 2^63 as f64; beyond it (and for NaN) the cast would saturate.
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-    (v.fract() == 0.0 && v.abs() < LIMIT).then_some(v as i64)
-}
-
-/// The member id, documented as a string and sent as a number.
-struct FlexibleId(String);
-
-impl<'de> Deserialize<'de> for FlexibleId {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FlexibleIdVisitor;
-        impl Visitor<'_> for FlexibleIdVisitor {
-            type Value = FlexibleId;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an id (a string or a number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(FlexibleId(v.to_owned()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(FlexibleId(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(FlexibleId(v.to_string()))
-            }
-        }
-        deserializer.deserialize_any(FlexibleIdVisitor)
-    }
-}
-
-/// `date_created`: epoch seconds as a number or a numeric string, or ISO 8601 text. An empty
-/// string means no date.
-struct FlexibleDate(Option<Timestamp>);
-
-impl<'de> Deserialize<'de> for FlexibleDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FlexibleDateVisitor;
-        impl FlexibleDateVisitor {
-            fn seconds<E: de::Error>(self, seconds: i64) -> Result<FlexibleDate, E> {
-                Timestamp::from_epoch_seconds(seconds)
-                    .map(|t| FlexibleDate(Some(t)))
-                    .ok_or_else(|| E::custom(format!("date {seconds} is out of range")))
-            }
-        }
-        impl Visitor<'_> for FlexibleDateVisitor {
-            type Value = FlexibleDate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("epoch seconds or an ISO 8601 date")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                self.seconds(v)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                self.seconds(i64::try_from(v).map_err(|_| E::custom("date out of range"))?)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                match whole(v) {
-                    Some(seconds) => self.seconds(seconds),
-                    None => Err(E::invalid_value(de::Unexpected::Float(v), &self)),
-                }
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                let text = v.trim();
-                if text.is_empty() {
-                    return Ok(FlexibleDate(None));
-                }
-                if let Ok(seconds) = text.parse::<i64>() {
-                    return self.seconds(seconds);
-                }
-                Timestamp::parse_iso8601(text)
-                    .map(|t| FlexibleDate(Some(t)))
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-            }
-        }
-        deserializer.deserialize_any(FlexibleDateVisitor)
-    }
+fn non_blank(text: &str) -> Option<String> {
+    (!text.trim().is_empty()).then(|| text.to_owned())
 }

@@ -1,5 +1,6 @@
 //! The decoder: whatever the answer, points or a typed error, never a panic.
 
+use loyalty_badge::api::json::{whole_number, Json};
 use loyalty_badge::api::retry::MAX_RETRY_AFTER_S;
 use loyalty_badge::wire::{read_response, read_response_at};
 use loyalty_badge::{ErrorKind, Points, PointsError};
@@ -14,6 +15,7 @@ const ANY_JSON: u32 = 20_000;
 const POINTS_SHAPED: u32 = 20_000;
 const SEED_MUTATED: u32 = 20_000;
 const SEED_TEXT: u32 = 10_000;
+const READER: u32 = 20_000;
 
 const SEED_RESPONSE: &str = include_str!("../fixtures/seed-response.json");
 
@@ -331,4 +333,92 @@ pub fn the_seed_as_text_cut_or_garbled_never_panics() -> bool {
         spoiled,
         |(body, status)| check_answer(status, &read_response(status, None, &body)),
     )
+}
+
+/// serde_json's reading of one of the reader's trees: numbers through serde_json itself.
+fn as_serde(json: &Json) -> Option<Value> {
+    Some(match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(number) => serde_json::from_str(number).ok()?,
+        Json::String(text) => Value::String(text.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(as_serde).collect::<Option<_>>()?),
+        Json::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| Some((k.to_string(), as_serde(v)?)))
+                .collect::<Option<Map<_, _>>>()?,
+        ),
+    })
+}
+
+/// A whole number read the float way, for comparison (the old decoder's rule): an integer, or a
+/// float with no fractional part below 2^63. Rust's float parsing is correctly rounded
+/// (serde_json's default one can be an ulp off).
+fn float_whole(number: &str) -> Option<i64> {
+    number.parse::<i64>().ok().or_else(|| {
+        let v = number.parse::<f64>().ok()?;
+        (v.fract() == 0.0 && v.abs() < 9_223_372_036_854_775_808.0).then_some(v as i64)
+    })
+}
+
+pub fn the_reader_reads_json_as_serde_json_does() -> bool {
+    let text = Generated(|g: &mut Gen| {
+        let json = g.json(5);
+        let mut text = if g.one_in(2) {
+            json.to_string()
+        } else {
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        };
+        // Sometimes spoiled: cut short or with a character inserted.
+        if g.one_in(3) {
+            let chars: Vec<char> = text.chars().collect();
+            let at = g.below(chars.len() + 1);
+            let mut spoiled: String = chars[..at].iter().collect();
+            if g.one_in(2) {
+                spoiled.push(g.char());
+                spoiled.extend(&chars[at..]);
+            }
+            text = spoiled;
+        }
+        text
+    });
+    run(
+        "any JSON text, whole or spoiled: read as serde_json reads it, numbers exactly",
+        READER,
+        text,
+        |text| {
+            let ours = Json::parse(&text);
+            let theirs = serde_json::from_str::<Value>(&text).ok();
+            prop_assert_eq!(ours.as_ref().and_then(as_serde), theirs, "{}", text);
+            let mut numbers = Vec::new();
+            collect_numbers(ours.as_ref(), &mut numbers);
+            for number in numbers {
+                let exact = whole_number(number);
+                let float = float_whole(number);
+                // Beyond 2^53 a float rounds: there only the exact reading is checked.
+                let integer = !number.contains(['.', 'e', 'E']);
+                if integer || exact.is_some_and(|v| v.unsigned_abs() < 1 << 53) {
+                    prop_assert_eq!(exact, float, "{}", number);
+                }
+                if let Some(exact) = exact {
+                    prop_assert_eq!(exact.to_string().parse::<f64>().ok(), number.parse().ok());
+                }
+            }
+            Ok(())
+        },
+    )
+}
+
+fn collect_numbers<'a>(json: Option<&Json<'a>>, out: &mut Vec<&'a str>) {
+    match json {
+        Some(Json::Number(number)) => out.push(number),
+        Some(Json::Array(items)) => items.iter().for_each(|v| collect_numbers(Some(v), out)),
+        Some(Json::Object(members)) => {
+            members
+                .iter()
+                .for_each(|(_, v)| collect_numbers(Some(v), out));
+        }
+        _ => {}
+    }
 }

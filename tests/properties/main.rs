@@ -44,6 +44,7 @@ mod native {
             let decoding = scope.spawn(|| {
                 decoder::any_json_is_points_or_a_typed_error()
                     & decoder::points_shaped_answers_decode_or_say_why()
+                    & decoder::the_reader_reads_json_as_serde_json_does()
             });
             let rest = decoder::the_seed_mutated_decodes_or_says_why()
                 & decoder::the_seed_as_text_cut_or_garbled_never_panics()
