@@ -63,6 +63,9 @@ export const ready = __wbg_init({ module_or_path: new URL("loyalty-badge_bg.wasm
 );
 
 function loaderDefineElement() {
+  // Outside a browser (Node.js importing the package, server-side rendering) there is nothing to
+  // define: the module still loads, and `ready` says the wasm could not.
+  if (typeof customElements === "undefined" || typeof HTMLElement === "undefined") return;
   if (customElements.get("loyalty-badge")) return;
   class LoyaltyBadgeElement extends HTMLElement {
     static get observedAttributes() {
