@@ -176,7 +176,9 @@ $(PACKAGE_TEST_DIR)/node_modules/.package-lock.json: $(PACKAGE_TEST_DIR)/package
 	cd $(PACKAGE_TEST_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The gallery's screenshots of ja-JP and ar-EG need CJK and Arabic fonts.
 e2e-deps: $(E2E_DIR)/node_modules/.package-lock.json
+	@$(call apt_install,fonts-noto-cjk fonts-noto-core)
 
 $(E2E_DIR)/node_modules/.package-lock.json: $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
 	cd $(E2E_DIR) && npm ci --no-audit --no-fund --loglevel=error
