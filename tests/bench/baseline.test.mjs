@@ -1,7 +1,14 @@
 // The yardstick must render what the Rust badge renders: the same shadow DOM (tags, attributes,
-// text, adopted CSS) for every badge of the check page, in each state both reach (loading,
-// loaded, empty, compact, errors), and the same after "Show more" (focus included). Run by
-// `make bench` before it measures (node --test; needs `node tests/bench/site.mjs` first).
+// text) and the same widget stylesheet for every badge of the check page (tests/bench/site.mjs,
+// CHECKS), in each state both reach: loading (the skeleton, full and compact), an automatic retry
+// waiting out the busy member's `Retry-After: 30` ("Trying again in 30 s…", data-retry, the live
+// region), loaded (summary sentences, British and Hebrew locales, a time zone, relative dates with
+// their titles, unreadable entries, no activity, compact closed and open), and the errors (not
+// found, 502 and malformed JSON after their automatic retries, 429 with `Retry-After: 1` after its
+// two retries with its Retry button enabled again, refused inputs); the same after "Show more"
+// (focus included), and after opening and closing the compact badge with its toggle (Escape
+// closes it, focus back on the toggle). Run by `make bench` before it measures (node --test;
+// needs `node tests/bench/site.mjs` first).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
@@ -33,9 +40,27 @@ function snapshot() {
   };
   return Object.fromEntries([...document.querySelectorAll("loyalty-badge")].map((badge) => {
     const root = badge.shadowRoot;
-    const css = root?.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join("\n"));
+    // Each sheet's rules, those inside @media flattened with their condition in front.
+    const rules = (list, within = "") => [...list].flatMap((r) =>
+      r instanceof CSSMediaRule ? rules(r.cssRules, `${within}@media ${r.conditionText} `) : [`${within}${r.cssText}`]);
+    const css = root?.adoptedStyleSheets.map((s) => rules(s.cssRules));
     return [badge.id, { css, dom: root ? [...root.childNodes].map(node) : null }];
   }));
+}
+
+/**
+ * The same styles: the baseline adopts the widget's stylesheet alone; the Rust badge adopts the
+ * loader's skeleton sheet (the wasm's CSS has not arrived when the skeleton is drawn) and then the
+ * widget's. The widget's sheets must be equal, and every rule of the loader's must be one of the
+ * widget's, so that the cascade is the same.
+ */
+function sameCss(rust, js, id) {
+  assert.equal(js.length, 1, `badge ${id}: the baseline adopts one sheet`);
+  const widget = rust.at(-1);
+  assert.ok(widget.join("\n") === js[0].join("\n"), `badge ${id}: the same widget stylesheet`);
+  for (const rule of rust.slice(0, -1).flat()) {
+    assert.ok(widget.includes(rule), `badge ${id}: the loader's rule is the widget's: ${rule.slice(0, 80)}`);
+  }
 }
 
 /** Opens a variant's check page; resolves once every badge but the slow ones has settled. */
@@ -48,34 +73,38 @@ async function open(variant) {
   return { context, page, problems };
 }
 
+/** Every badge of `ids` settled: not loading, not busy, no Retry button still disabled. */
 const settled = (page, ids) =>
   page.waitForFunction((ids) => ids.every((id) => {
     const root = document.getElementById(id).shadowRoot?.querySelector(".lb");
-    return root && root.dataset.state !== "loading" && root.getAttribute("aria-busy") === "false";
+    return root && root.dataset.state !== "loading" && root.getAttribute("aria-busy") === "false" && !root.querySelector("[disabled]");
   }), ids, { polling: 20, timeout: 30_000 });
 
-const SLOW = ["slow", "slow-compact"];
-const FAST = CHECKS.map(([id]) => id).filter((id) => !SLOW.includes(id));
+// The slow member answers after 3 s; the busy member waits 30 s before each of its two retries.
+const LOADING = ["slow", "slow-compact", "busy"];
+const FAST = CHECKS.map(([id]) => id).filter((id) => !LOADING.includes(id));
 
-test("the loading placeholder is the same (full and compact)", async () => {
+test("the loading placeholder and the retry wait are the same (full and compact)", async () => {
   const views = [];
   for (const variant of ["rust", "js"]) {
     const view = await open(variant);
-    // The slow member answers after 3 s: both show their placeholders meanwhile.
-    await view.page.waitForFunction((ids) => ids.every((id) =>
-      document.getElementById(id).shadowRoot?.querySelector('.lb[data-state="loading"]')), SLOW, { polling: 20 });
+    await view.page.waitForFunction(() =>
+      ["slow", "slow-compact"].every((id) => document.getElementById(id).shadowRoot?.querySelector('.lb[data-state="loading"][aria-busy="true"]')) &&
+      document.getElementById("busy").shadowRoot?.querySelector('.lb[data-retry="waiting"]'), null, { polling: 20 });
     const all = await view.page.evaluate(snapshot);
-    views.push(Object.fromEntries(SLOW.map((id) => [id, all[id]])));
+    views.push(Object.fromEntries(LOADING.map((id) => [id, all[id]])));
     await view.context.close();
   }
-  assert.ok(JSON.stringify(views[0]).includes("lb-skeleton"));
-  for (const id of SLOW) {
-    assert.ok(views[1][id].css.join() === views[0][id].css.join(), `badge ${id}: the same adopted CSS`);
-    assert.deepEqual(views[1][id].dom, views[0][id].dom, `badge ${id}`);
+  const [rust, js] = views;
+  assert.ok(JSON.stringify(rust.slow).includes("lb-skeleton"));
+  assert.ok(JSON.stringify(rust.busy).includes("Trying again in 30 s…"));
+  for (const id of LOADING) {
+    sameCss(rust[id].css, js[id].css, id);
+    assert.deepEqual(js[id].dom, rust[id].dom, `badge ${id}`);
   }
 });
 
-test("every state renders the same markup and CSS, and again after Show more", async () => {
+test("every state renders the same markup and CSS, and again after Show more and the compact toggle", async () => {
   const views = {};
   for (const variant of ["rust", "js"]) {
     const view = await open(variant);
@@ -92,18 +121,35 @@ test("every state renders the same markup and CSS, and again after Show more", a
       }));
     }
     const paged = (await view.page.evaluate(snapshot)).long;
-    views[variant] = { first, paged, focus, problems: view.problems };
+    // The compact badge: its toggle opens it; Escape (from a history entry) closes it again.
+    const toggled = [];
+    await view.page.locator("#compact").locator('[part="toggle"]').click();
+    await view.page.waitForFunction(() => document.getElementById("compact").shadowRoot.querySelector(".lb-details li"));
+    toggled.push((await view.page.evaluate(snapshot)).compact);
+    await view.page.evaluate(() => document.getElementById("compact").shadowRoot.querySelector(".lb-details li").focus());
+    await view.page.keyboard.press("Escape");
+    await view.page.waitForFunction(() => !document.getElementById("compact").shadowRoot.querySelector(".lb-details"));
+    toggled.push((await view.page.evaluate(snapshot)).compact);
+    const toggleFocused = await view.page.evaluate(() => document.getElementById("compact").shadowRoot.activeElement?.getAttribute("part"));
+    views[variant] = { first, paged, focus, toggled, toggleFocused, problems: view.problems };
     await view.context.close();
   }
   const { rust, js } = views;
   assert.deepEqual(rust.problems, []);
   assert.deepEqual(js.problems, []);
-  assert.equal(rust.first.seed.dom[0][2][1].includes("data-state=loaded"), true, "the Rust seed badge loaded");
+  assert.ok(JSON.stringify(rust.first.seed.dom).includes("data-state=loaded"), "the Rust seed badge loaded");
+  assert.ok(JSON.stringify(rust.first["busy-briefly"].dom).includes("Try again in 1 s."), "the Rust busy-briefly badge settled on its error");
+  assert.ok(JSON.stringify(rust.first.recent.dom).includes("yesterday"), "the Rust badge shows relative dates");
   for (const id of FAST) {
-    assert.ok(js.first[id].css.join() === rust.first[id].css.join(), `badge ${id}: the same adopted CSS`);
+    sameCss(rust.first[id].css, js.first[id].css, id);
     assert.deepEqual(js.first[id].dom, rust.first[id].dom, `badge ${id}`);
   }
   assert.deepEqual(js.paged.dom, rust.paged.dom, "after Show more");
   assert.deepEqual(rust.focus, [5, 10], "focus on the first revealed entry (Rust)");
   assert.deepEqual(js.focus, rust.focus, "focus after Show more");
+  assert.ok(JSON.stringify(rust.toggled[0].dom).includes("aria-expanded=true"), "the Rust compact badge opened");
+  assert.deepEqual(js.toggled[0].dom, rust.toggled[0].dom, "the compact badge, opened");
+  assert.deepEqual(js.toggled[1].dom, rust.toggled[1].dom, "the compact badge, closed with Escape");
+  assert.equal(rust.toggleFocused, "toggle", "focus back on the toggle (Rust)");
+  assert.equal(js.toggleFocused, rust.toggleFocused, "focus after Escape");
 });

@@ -75,6 +75,26 @@ export function writeProgram() {
       },
     });
   }
+  // For the markup check: a busy member that asks to wait 1 s (the built-in one asks 30 s, twice,
+  // before the badge shows its error), and a member with recent activities (relative dates,
+  // written relative to now, with the full date as title).
+  builtIn.members.push({
+    about: "make bench's check: 429 with Retry-After: 1",
+    ids: { id: "9100", username: "busy-briefly" },
+    response: { status: 429, headers: { "Retry-After": "1" }, body: { error: "rate_limited", message: "Too many requests." } },
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const recent = [[600, "purchase", 120], [86_400 + 600, "product review", 50], [3 * 86_400, "reward redemption", -300], [10 * 86_400, "referral bonus", 500]];
+  builtIn.members.push({
+    about: "make bench's check: activities of the last days",
+    ids: { id: "9101", username: "recent" },
+    response: {
+      body: {
+        id: 9101, total_points: 670, redeemable_points: 370, num_points_purchased: 0, fan_level: "Recent Fan",
+        activities: recent.map(([ago, name, num_points]) => ({ name, num_points, notes: null, date_created: now - ago })),
+      },
+    },
+  });
   mkdirSync(out, { recursive: true });
   writeFileSync(program, JSON.stringify(builtIn));
 }
@@ -154,12 +174,18 @@ export const CHECKS = [
   ["seed", `user-id="alice@crowdtwist.com" id-type="email"`],
   ["long", `user-id="ben_long" id-type="username" page-size="5"`],
   ["empty", `user-id="new.member@example.com" id-type="email"`],
-  ["scripts", `user-id="zoe@example.com" id-type="email" theme="dark" locale="de-DE"`],
+  // English words (the baseline has no other catalog), British numbers and dates.
+  ["scripts", `user-id="zoe@example.com" id-type="email" theme="dark" locale="en-GB"`],
   ["mixed", `user-id="mixed" id-type="username" time-zone="America/New_York"`],
+  ["recent", `user-id="recent" id-type="username" time-zone="UTC"`],
+  // Hebrew has no catalog: English words laid out right to left, Hebrew dates.
+  ["rtl", `user-id="alice" id-type="username" locale="he-IL" page-size="3"`],
   ["compact", `user-id="whale" id-type="username" variant="compact" theme="light"`],
+  ["compact-open", `user-id="alice" id-type="username" variant="compact" open`],
   ["not-found", `user-id="nobody@example.com" id-type="email"`],
   ["gateway", `user-id="gateway" id-type="username"`],
   ["busy", `user-id="busy" id-type="username"`],
+  ["busy-briefly", `user-id="busy-briefly" id-type="username"`],
   ["broken", `user-id="broken" id-type="username"`],
   ["no-id", `user-id=" "`],
   ["bad-id-type", `user-id="alice" id-type="login_name"`],
