@@ -16,7 +16,9 @@
 //   - CLS: `layout-shift` entries without recent input, largest session window (as web-vitals);
 //   - on the 10,000-activity page, "Show more": from the click until the new entries are in the
 //     DOM, and the longest task meanwhile.
-//   RUNS=15 node tests/bench/bench.mjs   (after node tests/bench/site.mjs)
+// Then, for the 10,000-activity and 20-badge pages, TRACE_RUNS further loads per variant and CPU
+// speed with Chromium's tracing on, for the badge's own work per task (see `attribute`).
+//   RUNS=15 TRACE_RUNS=5 THROTTLES=1,4 node tests/bench/bench.mjs   (after node tests/bench/site.mjs)
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -32,6 +34,8 @@ const MEASURED = [
   { key: "js again", pages: "js" },
 ];
 const TIMEOUT_MS = 60_000;
+// Traced loads (the badge's own work per task) per page, variant and CPU speed.
+const TRACE_RUNS = Number(process.env.TRACE_RUNS ?? 5);
 
 /** The init script: runs in the page before any of its scripts. */
 function hook() {
@@ -150,6 +154,92 @@ async function measure(variant, page, throttle) {
   }
 }
 
+// ---- The badge's own work, from a Chromium trace. ----
+// Long tasks say how long a task ran, not whose work it was. A traced load (a separate pass: the
+// tracing costs time, so these loads are not among the timed ones) gives each main-thread task
+// (`RunTask`) and the script that ran inside it (`EvaluateScript`, `FunctionCall`, module
+// evaluation, microtasks, timers and events: the union of their intervals, so nesting counts
+// once). The bench pages run no script but the badge's (the loader and the wasm, or the
+// baseline), so the script time inside a task is the badge's own work there: what is left of the
+// task is the browser's (HTML parsing, style, layout, paint), which the badge's DOM causes too.
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8"];
+const SCRIPT_EVENTS = new Set([
+  "EvaluateScript", "FunctionCall", "v8.evaluateModule", "v8.run", "RunMicrotasks", "TimerFire",
+  "EventDispatch", "FireAnimationFrame", "v8.callFunction", "v8.compile", "v8.compileModule",
+  "v8.wasm.compiledModule", "v8.wasm.streamFromResponseCallback", "MajorGC", "MinorGC", "V8.GC_SCAVENGER",
+]);
+
+/** `{ longest, script }` of a trace: the longest task and the most script time in one task (ms). */
+function attribute(trace) {
+  const events = JSON.parse(trace.toString("utf8")).traceEvents ?? trace.traceEvents;
+  const names = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  // The page's main thread: the renderer main thread that ran the most script.
+  const byThread = new Map();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (names.get(thread) !== "CrRendererMain" || e.ph !== "X") continue;
+    if (!byThread.has(thread)) byThread.set(thread, { tasks: [], script: [], total: 0 });
+    const t = byThread.get(thread);
+    if (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") t.tasks.push([e.ts, e.ts + e.dur]);
+    else if (SCRIPT_EVENTS.has(e.name)) {
+      t.script.push([e.ts, e.ts + e.dur]);
+      t.total += e.dur;
+    }
+  }
+  const main = [...byThread.values()].sort((a, b) => b.total - a.total)[0];
+  if (!main) return { error: "no renderer main thread in the trace" };
+  // Top-level tasks only (a task inside another counts in the outer one).
+  const tasks = main.tasks.sort((a, b) => a[0] - b[0] || b[1] - a[1]).filter((task, i, all) => !all.slice(0, i).some((o) => o[0] <= task[0] && task[1] <= o[1]));
+  const script = main.script.sort((a, b) => a[0] - b[0]);
+  let longest = 0;
+  let most = 0;
+  for (const [start, end] of tasks) {
+    longest = Math.max(longest, end - start);
+    let sum = 0;
+    let reach = start;
+    for (const [s, e] of script) {
+      if (e <= start) continue;
+      if (s >= end) break;
+      const from = Math.max(s, reach);
+      const to = Math.min(e, end);
+      if (to > from) {
+        sum += to - from;
+        reach = to;
+      }
+    }
+    most = Math.max(most, sum);
+  }
+  return { longest: longest / 1000, script: most / 1000 };
+}
+
+/** One traced cold load: the load as `measure` does it, with Chromium's tracing on. */
+async function traced(variant, page, throttle) {
+  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript(hook);
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    if (throttle !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
+    let result;
+    try {
+      await tab.goto(`${server.base}/${variant.pages}-${page.name}.html`, { waitUntil: "commit" });
+      await tab.waitForFunction(() => typeof window.__bench === "function");
+      result = await tab.evaluate(([count, timeout]) => window.__bench(count, false, timeout), [page.members.length, TIMEOUT_MS]);
+    } finally {
+      const trace = await browser.stopTracing();
+      result = result?.error ? result : { ...result, ...attribute(trace) };
+    }
+    return result;
+  } catch (error) {
+    return { error: error.message.split("\n")[0] };
+  } finally {
+    await context.close();
+  }
+}
+
 const median = (values) => {
   const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
@@ -176,6 +266,22 @@ for (let run = 0; run < RUNS; run++) {
   const elapsed = (Date.now() - started) / 1000;
   console.error(`run ${run + 1}/${RUNS} done, ${elapsed.toFixed(0)} s, load average ${loadavg()[0].toFixed(1)}`);
 }
+// The traced pass: the pages of the issue's task targets (10,000 activities, 20 badges).
+const TRACED = PAGES.filter((p) => ["h10000", "twenty"].includes(p.name));
+const traces = new Map(); // `${page}|${throttle}|${variant}` -> [result]
+for (let run = 0; run < TRACE_RUNS; run++) {
+  for (const page of TRACED) {
+    for (const throttle of THROTTLES) {
+      for (const variant of run % 2 ? [...MEASURED].reverse() : MEASURED) {
+        if (variant.key === "js again") continue;
+        const key = `${page.name}|${throttle}|${variant.key}`;
+        if (!traces.has(key)) traces.set(key, []);
+        traces.get(key).push(await traced(variant, page, throttle));
+      }
+    }
+  }
+}
+if (TRACE_RUNS) console.error(`${TRACE_RUNS} traced loads per page, variant and CPU speed done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 const seconds = (Date.now() - started) / 1000;
 const loadAtEnd = loadavg();
 await browser.close();
@@ -249,6 +355,22 @@ const clsCell = (v) => THROTTLES.map((t, n) => {
   return n ? ` [${worst}]` : worst;
 }).join("");
 console.log(`| CLS, worst page's median | ${clsCell("rust")} | ${clsCell("js")} | |`);
+
+if (TRACE_RUNS) {
+  const traced = (page, throttle, variant, field) => median((traces.get(`${page.name}|${throttle}|${variant}`) ?? []).filter((r) => !r.error).map((r) => r[field]));
+  console.log(`\n## The badge's own work per task (${TRACE_RUNS} traced loads each, medians)\n`);
+  console.log("Traced separately (tracing slows a load). \"Longest task\": the longest main-thread task (trace `RunTask`)\n" +
+    "from navigation until all badges rendered. \"Badge's script in one task\": the most script time (the badge's: the\n" +
+    "page runs no other script) inside one task; the rest of a task is the browser's parsing, style and layout.\n");
+  console.log("| page | CPU | longest task: Rust | plain JS | badge's script in one task: Rust | plain JS |\n|---|---|---:|---:|---:|---:|");
+  for (const page of TRACED) {
+    for (const throttle of THROTTLES) {
+      const get = (v, f) => ms(traced(page, throttle, v, f));
+      console.log(`| ${page.label} | ${throttle === 1 ? "as is" : `${throttle}x slower`} | ${get("rust", "longest")} | ${get("js", "longest")} | ${get("rust", "script")} | ${get("js", "script")} |`);
+    }
+  }
+  for (const [key, runs] of traces) for (const r of runs.filter((r) => r.error)) failures.push(`traced ${key}: ${r.error}`);
+}
 
 if (failures.length) {
   console.log(`\n${failures.length} loads failed and are left out of the medians:`);
