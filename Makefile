@@ -199,10 +199,10 @@ $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.jso
 	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# twiggy, the wasm code size profiler, for make size.
+# twiggy, the wasm code size profiler, for make size (its --version says "twiggy-opt 0.8.0").
 TWIGGY_VERSION := 0.8.0
 twiggy:
-	@if [ "$$(twiggy --version 2>/dev/null)" != "twiggy $(TWIGGY_VERSION)" ]; then \
+	@if [ "$$(twiggy --version 2>/dev/null | sed -n '1s/^twiggy[^ ]* //p')" != "$(TWIGGY_VERSION)" ]; then \
 	  echo "installing twiggy $(TWIGGY_VERSION)"; \
 	  cargo install --force --locked twiggy --version $(TWIGGY_VERSION); \
 	fi
