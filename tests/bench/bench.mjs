@@ -360,7 +360,7 @@ if (TRACE_RUNS) {
   const traced = (page, throttle, variant, field) => median((traces.get(`${page.name}|${throttle}|${variant}`) ?? []).filter((r) => !r.error).map((r) => r[field]));
   console.log(`\n## The badge's own work per task (${TRACE_RUNS} traced loads each, medians)\n`);
   console.log("Traced separately (tracing slows a load). \"Longest task\": the longest main-thread task (trace `RunTask`)\n" +
-    "from navigation until all badges rendered. \"Badge's script in one task\": the most script time (the badge's: the\n" +
+    "from navigation until two frames after all badges rendered. \"Badge's script in one task\": the most script time (the badge's: the\n" +
     "page runs no other script) inside one task; the rest of a task is the browser's parsing, style and layout.\n");
   console.log("| page | CPU | longest task: Rust | plain JS | badge's script in one task: Rust | plain JS |\n|---|---|---:|---:|---:|---:|");
   for (const page of TRACED) {
