@@ -72,25 +72,48 @@ impl<'a> Json<'a> {
     }
 }
 
-struct Reader<'a> {
+/// A reader that can stop and resume: it reads `text` from byte `at`, as if already `depth`
+/// levels deep, one piece at a time (for [`crate::api::wire::Decoding`], which reads a long
+/// history in slices). Its `at` is where it stopped.
+pub(crate) struct Reader<'a> {
     text: &'a str,
-    at: usize,
+    pub(crate) at: usize,
     depth: u32,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `text` from `at`, inside `depth` open arrays or objects.
+    pub(crate) fn resume(text: &'a str, at: usize, depth: u32) -> Reader<'a> {
+        Reader { text, at, depth }
+    }
+
+    /// The next byte after any whitespace, not consumed.
+    pub(crate) fn next_byte(&mut self) -> Option<u8> {
+        self.space();
+        self.peek()
+    }
+
+    /// An object member's key and its `:`, at the key's opening quote (after any whitespace).
+    pub(crate) fn key(&mut self) -> Option<Cow<'a, str>> {
+        if self.next_byte() != Some(b'"') {
+            return None;
+        }
+        let key = self.string()?;
+        self.eat(b':').then_some(key)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
-    fn space(&mut self) {
+    pub(crate) fn space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
     /// Skips whitespace, then `byte` if it comes next.
-    fn eat(&mut self, byte: u8) -> bool {
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
         self.space();
         let found = self.peek() == Some(byte);
         self.at += usize::from(found);
@@ -107,7 +130,8 @@ impl<'a> Reader<'a> {
         found.then_some(value)
     }
 
-    fn value(&mut self) -> Option<Json<'a>> {
+    /// One value (after any whitespace).
+    pub(crate) fn value(&mut self) -> Option<Json<'a>> {
         self.space();
         match self.peek()? {
             b'n' => self.word("null", Json::Null),
@@ -155,15 +179,7 @@ impl<'a> Reader<'a> {
         let mut members = Vec::new();
         if !self.eat(b'}') {
             loop {
-                self.space();
-                if self.peek() != Some(b'"') {
-                    return None;
-                }
-                let key = self.string()?;
-                if !self.eat(b':') {
-                    return None;
-                }
-                members.push((key, self.value()?));
+                members.push((self.key()?, self.value()?));
                 if self.eat(b'}') {
                     break;
                 }

@@ -7,7 +7,9 @@
 //! skipped instead of failing the whole answer.
 
 use crate::api::error::PointsError;
-use crate::api::json::{whole_number, Json};
+use std::borrow::Cow;
+
+use crate::api::json::{whole_number, Json, Reader};
 use crate::api::model::{sort_newest_first, Activity, Points};
 use crate::api::retry::parse_retry_after;
 use crate::api::time::Timestamp;
@@ -40,8 +42,198 @@ fn read(
     body: &str,
     now: Option<i64>,
 ) -> Result<Points, PointsError> {
-    let retry_after = retry_after.and_then(|value| parse_retry_after(value, now));
-    let json = Json::parse(body);
+    let mut decoding = Decoding::start(status, retry_after, body.to_owned(), now);
+    loop {
+        if let Some(result) = decoding.step(usize::MAX) {
+            return result;
+        }
+    }
+}
+
+/// An answer being decoded a slice at a time, so that a long history (10,000 entries is a
+/// megabyte) never holds the page's main thread for long: [`Decoding::step`] reads at most a
+/// given number of history entries, and the caller yields to the browser between steps.
+///
+/// The outcome is exactly [`read_response_at`]'s (which runs the steps to the end), whatever the
+/// slices: the whole answer is read and checked before there is any outcome, so a malformed
+/// entry late in the history still counts as unreadable, and text that stops being JSON late
+/// still fails the answer.
+pub struct Decoding {
+    status: u16,
+    retry_after: Option<u32>,
+    body: String,
+    /// Where the reading stands.
+    stage: Stage,
+    /// The top-level members read so far: their key, and where their value is in `body` (`None`
+    /// for an `activities` array, whose entries are decoded as they are read).
+    members: Vec<(String, Option<(usize, usize)>)>,
+    /// The entries of the last `activities` array read so far (the last member of a name is the
+    /// one that counts, as in [`Json::get`]), and how many of its entries there were.
+    activities: Vec<Activity>,
+    entries: usize,
+}
+
+/// How far a [`Decoding`] has read.
+enum Stage {
+    /// Before the next member of the top-level object, at this byte.
+    Member(usize),
+    /// In an `activities` array, before its next entry.
+    Entry(usize),
+    /// After a member's value, before `,` or `}`.
+    AfterMember(usize),
+    /// Finished (an answer that is not an object is read at once).
+    Done(Result<Points, PointsError>),
+    /// The outcome was handed out.
+    Taken,
+}
+
+impl Decoding {
+    /// Starts decoding an HTTP answer (as [`read_response_at`] reads it, or [`read_response`] when
+    /// `now` is `None`); nothing is read yet unless the body is not a JSON object.
+    pub fn start(status: u16, retry_after: Option<&str>, body: String, now: Option<i64>) -> Self {
+        let retry_after = retry_after.and_then(|value| parse_retry_after(value, now));
+        let mut reader = Reader::resume(&body, 0, 0);
+        // An object is read member by member; anything else is small, or an error, at once.
+        let stage = if reader.next_byte() == Some(b'{') {
+            Stage::Member(reader.at + 1)
+        } else {
+            Stage::Done(outcome(status, retry_after, &body, Json::parse(&body)))
+        };
+        Decoding {
+            status,
+            retry_after,
+            body,
+            stage,
+            members: Vec::new(),
+            activities: Vec::new(),
+            entries: 0,
+        }
+    }
+
+    /// Reads on, decoding at most `entries` history entries (other members are read whole);
+    /// the outcome once the answer is read, `None` while there is more. After the outcome,
+    /// `None`.
+    pub fn step(&mut self, entries: usize) -> Option<Result<Points, PointsError>> {
+        let mut budget = entries;
+        loop {
+            let next = match std::mem::replace(&mut self.stage, Stage::Taken) {
+                Stage::Done(result) => return Some(result),
+                Stage::Taken => return None,
+                Stage::Member(at) => self.member(at),
+                Stage::AfterMember(at) => self.after_member(at),
+                Stage::Entry(at) => {
+                    if budget == 0 {
+                        self.stage = Stage::Entry(at);
+                        return None;
+                    }
+                    budget -= 1;
+                    self.entry(at)
+                }
+            };
+            self.stage = next.unwrap_or_else(|| {
+                Stage::Done(outcome(self.status, self.retry_after, &self.body, None))
+            });
+        }
+    }
+
+    /// At a member (after `{` or `,`): its key and value. `None` where the text is not JSON.
+    fn member(&mut self, at: usize) -> Option<Stage> {
+        let mut reader = Reader::resume(&self.body, at, 1);
+        // `{}`: no members yet means just after `{` (after a `,`, a member must follow).
+        if self.members.is_empty() && reader.eat(b'}') {
+            return self.finish(reader.at);
+        }
+        let key = reader.key()?.into_owned();
+        if key == "activities" && reader.next_byte() == Some(b'[') {
+            reader.at += 1;
+            self.members.push((key, None));
+            self.activities.clear();
+            self.entries = 0;
+            if reader.eat(b']') {
+                return Some(Stage::AfterMember(reader.at));
+            }
+            return Some(Stage::Entry(reader.at));
+        }
+        reader.space();
+        let start = reader.at;
+        reader.value()?;
+        self.members.push((key, Some((start, reader.at))));
+        Some(Stage::AfterMember(reader.at))
+    }
+
+    /// After a member's value: `,` and the next member, or `}` and the end.
+    fn after_member(&mut self, at: usize) -> Option<Stage> {
+        let mut reader = Reader::resume(&self.body, at, 1);
+        if reader.eat(b',') {
+            return Some(Stage::Member(reader.at));
+        }
+        if reader.eat(b'}') {
+            return self.finish(reader.at);
+        }
+        None
+    }
+
+    /// At a history entry (after `[` or `,`): decoded, or counted as unreadable.
+    fn entry(&mut self, at: usize) -> Option<Stage> {
+        let mut reader = Reader::resume(&self.body, at, 2);
+        let entry = reader.value()?;
+        self.entries += 1;
+        self.activities.extend(activity(&entry));
+        if reader.eat(b',') {
+            return Some(Stage::Entry(reader.at));
+        }
+        reader.eat(b']').then_some(Stage::AfterMember(reader.at))
+    }
+
+    /// After the top-level object's `}`: only whitespace may follow. The outcome.
+    fn finish(&mut self, at: usize) -> Option<Stage> {
+        let mut reader = Reader::resume(&self.body, at, 0);
+        reader.space();
+        if reader.at != self.body.len() {
+            return None;
+        }
+        // The members as a tree again (each read once already), the history aside.
+        let body = self.body.as_str();
+        let mut members = Vec::with_capacity(self.members.len());
+        for (key, range) in &self.members {
+            let value = match range {
+                Some((start, end)) => Json::parse(&body[*start..*end])?,
+                None => Json::Array(Vec::new()),
+            };
+            members.push((Cow::Borrowed(key.as_str()), value));
+        }
+        let json = Json::Object(members);
+        if let Some(api_error) = ApiErrorBody::from_json(&json) {
+            return Some(Stage::Done(Err(
+                api_error.into_error(self.status, self.retry_after)
+            )));
+        }
+        if !(200..300).contains(&self.status) {
+            return Some(Stage::Done(Err(PointsError::Http {
+                status: self.status,
+                retry_after: self.retry_after,
+            })));
+        }
+        let history = History {
+            activities: std::mem::take(&mut self.activities),
+            entries: self.entries,
+        };
+        let status = self.status;
+        Some(Stage::Done(
+            decode_points(&json, Some(history))
+                .map_err(|detail| PointsError::Decode { status, detail }),
+        ))
+    }
+}
+
+/// What an answer that is not read member by member comes to (`json`: the body read whole, or
+/// `None` when it is not JSON).
+fn outcome(
+    status: u16,
+    retry_after: Option<u32>,
+    body: &str,
+    json: Option<Json>,
+) -> Result<Points, PointsError> {
     let api_error = json.as_ref().and_then(ApiErrorBody::from_json);
     if let Some(api_error) = api_error {
         return Err(api_error.into_error(status, retry_after));
@@ -53,7 +245,9 @@ fn read(
         });
     }
     match json {
-        Some(json) => decode_points(&json).map_err(|detail| PointsError::Decode { status, detail }),
+        Some(json) => {
+            decode_points(&json, None).map_err(|detail| PointsError::Decode { status, detail })
+        }
         None => Err(PointsError::Decode {
             status,
             detail: describe_non_json(body),
@@ -61,8 +255,15 @@ fn read(
     }
 }
 
-/// Decodes a successful body. The error is a short description for the page's developer.
-fn decode_points(json: &Json) -> Result<Points, String> {
+/// A history decoded entry by entry: the readable entries, and how many there were in all.
+struct History {
+    activities: Vec<Activity>,
+    entries: usize,
+}
+
+/// Decodes a successful body (its `activities` array already decoded when `history` is given).
+/// The error is a short description for the page's developer.
+fn decode_points(json: &Json, history: Option<History>) -> Result<Points, String> {
     if !matches!(json, Json::Object(_)) {
         return Err(["expected a JSON object, found ", json.kind()].concat());
     }
@@ -82,16 +283,23 @@ fn decode_points(json: &Json) -> Result<Points, String> {
     let fan_level = field("fan_level")
         .map(|value| value.as_str().ok_or("fan_level: expected a string"))
         .transpose()?;
-    let entries = match field("activities") {
-        None => &[][..],
-        Some(Json::Array(entries)) => entries,
-        Some(_) => return Err("activities: expected an array".to_owned()),
+    let History {
+        mut activities,
+        entries,
+    } = match (field("activities"), history) {
+        (None, _) => History {
+            activities: Vec::new(),
+            entries: 0,
+        },
+        // The array stands for the history decoded entry by entry.
+        (Some(Json::Array(_)), Some(history)) => history,
+        (Some(Json::Array(entries)), None) => History {
+            activities: entries.iter().filter_map(activity).collect(),
+            entries: entries.len(),
+        },
+        (Some(_), _) => return Err("activities: expected an array".to_owned()),
     };
-    let mut activities = Vec::with_capacity(entries.len());
-    for entry in entries {
-        activities.extend(activity(entry));
-    }
-    let unreadable_activities = entries.len() - activities.len();
+    let unreadable_activities = entries - activities.len();
     sort_newest_first(&mut activities);
     Ok(Points {
         id,
@@ -234,4 +442,212 @@ fn describe_non_json(body: &str) -> String {
 
 fn non_blank(text: &str) -> Option<String> {
     (!text.trim().is_empty()).then(|| text.to_owned())
+}
+
+// Native only: proptest does not build for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// The reference: the body read whole into a tree, then decoded (the reading before the
+    /// history was decoded in slices).
+    fn whole(status: u16, body: &str) -> Result<Points, PointsError> {
+        outcome(status, None, body, Json::parse(body))
+    }
+
+    /// Decodes `body` a few entries per step (`sizes` in turn, 0 included).
+    fn sliced(status: u16, body: &str, sizes: &[usize]) -> Result<Points, PointsError> {
+        let mut decoding = Decoding::start(status, None, body.to_owned(), None);
+        for size in sizes.iter().cycle() {
+            if let Some(result) = decoding.step(*size) {
+                assert_eq!(decoding.step(1), None, "one outcome only");
+                return result;
+            }
+        }
+        unreachable!("sizes is not empty")
+    }
+
+    const KEYS: [&str; 13] = [
+        "activities",
+        "total_points",
+        "redeemable_points",
+        "num_points_purchased",
+        "id",
+        "fan_level",
+        "error",
+        "message",
+        "name",
+        "num_points",
+        "notes",
+        "date_created",
+        "activ\\u0069ties",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-5i64..2_000_000_000).prop_map(Value::from),
+            Just(Value::from(1.5)),
+            "[a-z 0-9]{0,6}".prop_map(Value::String),
+            Just(Value::String("1460793600".into())),
+            Just(Value::String("2016-04-16T08:00:00Z".into())),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec((0..KEYS.len(), inner), 0..8).prop_map(|members| {
+                    Value::Object(
+                        members
+                            .into_iter()
+                            .map(|(k, v)| (KEYS[k].replace("\\u0069", "i"), v))
+                            .collect::<Map<_, _>>(),
+                    )
+                }),
+            ]
+        })
+    }
+
+    /// A history entry, or something else in its place.
+    fn entry() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            3 => (leaf(), leaf(), leaf(), leaf()).prop_map(|(name, points, notes, date)| {
+                serde_json::json!({
+                    "name": name, "num_points": points, "notes": notes, "date_created": date
+                })
+            }),
+            3 => ("[a-z]{1,5}", -100i64..100, 0i64..2_000_000_000).prop_map(|(n, p, d)| {
+                serde_json::json!({ "name": n, "num_points": p, "date_created": d })
+            }),
+            1 => value(),
+        ]
+    }
+
+    /// A member to add: any key and value, or a history (`activities`, key escaped or not).
+    fn member() -> impl Strategy<Value = (usize, Value)> {
+        prop_oneof![
+            (0..KEYS.len(), value()),
+            (
+                prop_oneof![Just(0), Just(KEYS.len() - 1)],
+                prop::collection::vec(entry(), 0..12)
+            )
+                .prop_map(|(key, entries)| (key, Value::Array(entries))),
+        ]
+    }
+
+    /// JSON text of a value, its members sometimes repeated or with escaped keys, sometimes
+    /// spoiled by a cut or an inserted character.
+    fn body() -> impl Strategy<Value = String> {
+        let figure = || prop_oneof![4 => (-5i64..1_000_000).prop_map(Value::from), 1 => leaf()];
+        let points = (figure(), figure(), leaf()).prop_map(|(total, redeemable, fan_level)| {
+            serde_json::json!({
+                "total_points": total, "redeemable_points": redeemable, "fan_level": fan_level
+            })
+        });
+        (
+            prop_oneof![1 => value(), 3 => points],
+            prop::collection::vec(member(), 0..4),
+            any::<bool>(),
+            prop::option::of((
+                any::<prop::sample::Index>(),
+                prop::option::of(any::<char>()),
+            )),
+        )
+            .prop_map(|(value, extra, pretty, spoil)| {
+                let mut text = if pretty {
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                } else {
+                    value.to_string()
+                };
+                if text.starts_with('{') {
+                    let members: String = extra
+                        .iter()
+                        .map(|(k, v)| format!("\"{}\": {v}, ", KEYS[*k]))
+                        .collect();
+                    if text == "{}" {
+                        text = format!("{{{}}}", members.trim_end_matches([',', ' ']));
+                    } else {
+                        text.insert_str(1, &members);
+                    }
+                }
+                if let Some((at, insert)) = spoil {
+                    let mut chars: Vec<char> = text.chars().collect();
+                    let at = at.index(chars.len() + 1);
+                    match insert {
+                        Some(c) => chars.insert(at, c),
+                        None => chars.truncate(at),
+                    }
+                    text = chars.into_iter().collect();
+                }
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn sliced_decoding_is_whole_decoding(
+            body in body(),
+            status in prop_oneof![Just(200u16), Just(404), Just(500)],
+            sizes in prop::collection::vec(0usize..4, 1..4),
+        ) {
+            prop_assume!(sizes.iter().any(|&s| s > 0));
+            let expected = whole(status, &body);
+            prop_assert_eq!(&sliced(status, &body, &sizes), &expected, "{}", body);
+            prop_assert_eq!(&read_response(status, None, &body), &expected, "{}", body);
+        }
+    }
+
+    #[test]
+    fn a_long_history_is_read_in_slices() {
+        let entry = r#"{"name":"purchase","num_points":10,"date_created":1460793600}"#;
+        let mut entries = vec![entry; 1000];
+        entries[997] = r#"{"name":"broken","num_points":"ten"}"#;
+        let body = format!(
+            r#"{{"total_points":1,"redeemable_points":1,"activities":[{}],"fan_level":"Fan"}}"#,
+            entries.join(",")
+        );
+        let mut decoding = Decoding::start(200, None, body.clone(), None);
+        let mut steps = 0;
+        let points = loop {
+            steps += 1;
+            if let Some(result) = decoding.step(100) {
+                break result.expect("points");
+            }
+        };
+        assert_eq!(
+            steps, 10,
+            "ten slices of 100 entries, the last one finishing the answer"
+        );
+        assert_eq!(points.activities.len(), 999);
+        assert_eq!(
+            points.unreadable_activities, 1,
+            "the entry near the end is counted"
+        );
+        assert_eq!(
+            points.fan_level.as_deref(),
+            Some("Fan"),
+            "members after the history"
+        );
+        assert_eq!(Ok(points), whole(200, &body));
+    }
+
+    #[test]
+    fn text_that_stops_being_json_late_fails_the_answer() {
+        let entry = r#"{"name":"purchase","num_points":10}"#;
+        let body = format!(
+            r#"{{"total_points":1,"redeemable_points":1,"activities":[{}]"#,
+            vec![entry; 500].join(",")
+        );
+        let error = sliced(200, &body, &[7]).expect_err("cut short");
+        assert_eq!(error, whole(200, &body).expect_err("cut short"));
+        assert!(matches!(error, PointsError::Decode { status: 200, .. }));
+    }
 }

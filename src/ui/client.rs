@@ -19,7 +19,8 @@ use crate::api::error::PointsError;
 use crate::api::http_date::parse_http_date;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
-use crate::api::wire::read_response_at;
+use crate::api::wire::Decoding;
+use crate::ui::hooks::task::yield_to_browser;
 
 /// Fetches one member's points.
 ///
@@ -84,12 +85,7 @@ async fn within(
         u64::from(left_ms),
     )));
     match select(exchange, timer).await {
-        Either::Left((Some(answer), _)) => read_response_at(
-            answer.status,
-            answer.retry_after.as_deref(),
-            &answer.body,
-            answer.received_at,
-        ),
+        Either::Left((Some(answer), _)) => decode(answer).await,
         // Offline, DNS failure, connection dropped, CORS refusal: the browser does not say which.
         Either::Left((None, _)) => Err(PointsError::Network),
         Either::Right(((), _)) => {
@@ -99,6 +95,39 @@ async fn within(
             Err(PointsError::Timeout {
                 after_ms: timeout_ms,
             })
+        }
+    }
+}
+
+/// History entries decoded between two looks at the clock (about a millisecond's work).
+const ENTRIES_PER_STEP: usize = 64;
+
+/// How long one slice of decoding may hold the main thread, in milliseconds: well under the
+/// 50 ms of a long task, so the slice and the rendering that follows it fit.
+const SLICE_MS: f64 = 8.0;
+
+/// Decodes the answer in slices of at most [`SLICE_MS`], yielding to the browser between them:
+/// a history of 10,000 entries is a megabyte of JSON, and reading it in one go would hold the
+/// page's main thread for over 100 ms. A short answer is decoded at once, without a yield.
+async fn decode(answer: Answer) -> Result<Points, PointsError> {
+    let mut decoding = Decoding::start(
+        answer.status,
+        answer.retry_after.as_deref(),
+        answer.body,
+        Some(answer.received_at),
+    );
+    let mut slice_start = js_sys::Date::now();
+    loop {
+        if let Some(result) = decoding.step(ENTRIES_PER_STEP) {
+            // Long work done: the badge renders in a task of its own.
+            if js_sys::Date::now() - slice_start > SLICE_MS {
+                yield_to_browser().await;
+            }
+            return result;
+        }
+        if js_sys::Date::now() - slice_start > SLICE_MS {
+            yield_to_browser().await;
+            slice_start = js_sys::Date::now();
         }
     }
 }

@@ -14,6 +14,7 @@ mod embed_open;
 mod event_details;
 mod languages;
 mod locale;
+mod long_history;
 mod race;
 mod retry;
 mod shared;

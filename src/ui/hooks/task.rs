@@ -1,10 +1,13 @@
-//! What the hooks share: the newest value of a callback, for tasks that outlive a render, and a
-//! task that an effect's cleanup can cancel.
+//! What the hooks share: the newest value of a callback, for tasks that outlive a render, a
+//! task that an effect's cleanup can cancel, and a pause that lets the browser in.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 /// The newest value given to [`use_latest`], readable from a task started renders ago.
@@ -76,4 +79,45 @@ where
     let cancel = Cancel::default();
     yew::platform::spawn_local(start(cancel.clone()));
     cancel
+}
+
+/// Lets the browser run its other tasks (input, rendering, other scripts) before going on: a
+/// long piece of work awaits this between slices so that no task holds the main thread long.
+/// `scheduler.yield()` where the browser has it (the work keeps its place before other tasks),
+/// else a `MessageChannel` message (unlike `setTimeout(0)`, never clamped to 4 ms when repeated),
+/// else a zero timer.
+pub(crate) async fn yield_to_browser() {
+    let global = js_sys::global();
+    let get = |target: &JsValue, name: &str| Reflect::get(target, &JsValue::from_str(name)).ok();
+    let scheduler = get(&global, "scheduler").filter(JsValue::is_object);
+    if let Some(scheduler) = scheduler {
+        let pending = get(&scheduler, "yield")
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call0(&scheduler).ok());
+        if let Some(pending) = pending {
+            // A rejection (an aborted task signal) still means the wait is over.
+            let _ = JsFuture::from(Promise::resolve(&pending)).await;
+            return;
+        }
+    }
+    let channel = get(&global, "MessageChannel")
+        .and_then(|c| c.dyn_into::<Function>().ok())
+        .and_then(|c| Reflect::construct(&c, &Array::new()).ok());
+    if let Some(channel) = channel {
+        let ports = get(&channel, "port1").zip(get(&channel, "port2"));
+        let post = ports.as_ref().and_then(|(_, port2)| {
+            get(port2, "postMessage").and_then(|f| f.dyn_into::<Function>().ok())
+        });
+        if let (Some((port1, port2)), Some(post)) = (ports, post) {
+            let message = Promise::new(&mut |resolve, _| {
+                let _ = Reflect::set(&port1, &JsValue::from_str("onmessage"), &resolve);
+            });
+            if post.call1(&port2, &JsValue::UNDEFINED).is_ok() {
+                let _ = JsFuture::from(message).await;
+                let _ = Reflect::set(&port1, &JsValue::from_str("onmessage"), &JsValue::NULL);
+                return;
+            }
+        }
+    }
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
 }
