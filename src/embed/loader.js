@@ -105,8 +105,8 @@ function loaderDefineElement() {
       this.#live?.refresh();
     }
   }
-  loaderKeepName(LoyaltyBadgeElement, "LoyaltyBadgeElement");
   customElements.define("loyalty-badge", LoyaltyBadgeElement);
+  loaderKeepName(LoyaltyBadgeElement, "LoyaltyBadgeElement");
 }
 
 /**
