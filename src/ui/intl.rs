@@ -241,7 +241,9 @@ impl Formatter {
                 let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
                 let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
                 // Whole numbers: parsed as integers, without the float parser's code.
-                (kind == name).then(|| value.parse::<u32>().ok().map(f64::from)).flatten()
+                (kind == name)
+                    .then(|| value.parse::<u32>().ok().map(f64::from))
+                    .flatten()
             })
         };
         let midnight =

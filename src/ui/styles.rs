@@ -19,7 +19,7 @@ const CSS: &str = {
     match std::str::from_utf8(&BYTES) {
         Ok(css) => css,
         // Unreachable: only ASCII bytes are removed. A compile error if it ever were not.
-        #[expect(clippy::panic, reason = "evaluated when compiling")]
+        #[allow(clippy::panic, reason = "evaluated when compiling")]
         Err(_) => panic!("minified styles.css is not UTF-8"),
     }
 };
@@ -166,7 +166,12 @@ mod tests {
     #[test]
     fn the_minified_sheet_is_styles_css_without_comments_and_spare_whitespace() {
         let source = std::str::from_utf8(SOURCE).unwrap();
-        assert!(CSS.len() < source.len() * 3 / 4, "{} of {} bytes", CSS.len(), source.len());
+        assert!(
+            CSS.len() < source.len() * 3 / 4,
+            "{} of {} bytes",
+            CSS.len(),
+            source.len()
+        );
         assert!(!CSS.contains("/*") && !CSS.contains('\n') && !CSS.contains("  "));
         assert!(!CSS.contains(";}") && !CSS.contains(": ") && !CSS.contains(" {"));
         // Only comments and whitespace went, apart from `;` before `}`.
