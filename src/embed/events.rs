@@ -1,10 +1,10 @@
 //! The `loyalty-badge:load`, `loyalty-badge:error` and `loyalty-badge:toggle` events. Their
-//! details are built through serde-wasm-bindgen from the types below, which hold nothing that
-//! could carry the api_key. Their names, fields and types are listed in
+//! details are plain objects of the fields below, which hold nothing that could carry the
+//! api_key. Their names, fields and types are listed in
 //! [`EVENTS`](super::manifest::EVENTS), for the type declarations; a browser test checks the two
 //! agree.
 
-use serde::Serialize;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
@@ -12,70 +12,59 @@ use super::manifest::EventKey;
 use crate::api::error::PointsError;
 use crate::api::model::Points;
 
-/// `loyalty-badge:load`'s detail.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LoadDetail<'a> {
-    id: Option<&'a str>,
-    total_points: f64,
-    redeemable_points: f64,
-    num_points_purchased: Option<f64>,
-    fan_level: Option<&'a str>,
-    activity_count: usize,
+/// A detail field's value: `None` is `null`.
+fn text(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-/// `loyalty-badge:error`'s detail.
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    kind: &'static str,
-    code: Option<&'a str>,
-    status: Option<u16>,
-    message: String,
-    retryable: bool,
-}
-
-/// `loyalty-badge:toggle`'s detail.
-#[derive(Serialize)]
-struct ToggleDetail {
-    open: bool,
+/// A detail field's number: `None` is `null`. Points beyond 2^53 lose precision as JavaScript
+/// numbers, as they would in JSON.
+fn number(value: Option<i64>) -> JsValue {
+    value.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
 }
 
 /// Dispatches `loyalty-badge:load` on `target`.
 pub(crate) fn dispatch_load(target: &EventTarget, points: &Points) {
-    // Points beyond 2^53 lose precision as JavaScript numbers, as they would in JSON.
-    let detail = LoadDetail {
-        id: points.id.as_deref(),
-        total_points: points.total_points as f64,
-        redeemable_points: points.redeemable_points as f64,
-        num_points_purchased: points.num_points_purchased.map(|n| n as f64),
-        fan_level: points.fan_level.as_deref(),
-        activity_count: points.activities.len(),
-    };
-    dispatch(target, EventKey::Load.spec().name, &detail);
+    let detail = [
+        ("id", text(points.id.as_deref())),
+        ("totalPoints", number(Some(points.total_points))),
+        ("redeemablePoints", number(Some(points.redeemable_points))),
+        ("numPointsPurchased", number(points.num_points_purchased)),
+        ("fanLevel", text(points.fan_level.as_deref())),
+        (
+            "activityCount",
+            JsValue::from_f64(points.activities.len() as f64),
+        ),
+    ];
+    dispatch(target, const { EventKey::Load.spec().name }, &detail);
 }
 
 /// Dispatches `loyalty-badge:error` on `target`; `message` is the error's message as the badge
 /// shows it (in its language).
 pub(crate) fn dispatch_error(target: &EventTarget, error: &PointsError, message: String) {
-    let detail = ErrorDetail {
-        kind: error.kind().as_str(),
-        code: error.code(),
-        status: error.status(),
-        message,
-        retryable: error.retryable(),
-    };
-    dispatch(target, EventKey::Error.spec().name, &detail);
+    let detail = [
+        ("kind", JsValue::from_str(error.kind().as_str())),
+        ("code", text(error.code())),
+        ("status", number(error.status().map(i64::from))),
+        ("message", JsValue::from_str(&message)),
+        ("retryable", JsValue::from_bool(error.retryable())),
+    ];
+    dispatch(target, const { EventKey::Error.spec().name }, &detail);
 }
 
 /// Dispatches `loyalty-badge:toggle` on `target`: the compact badge opened or closed.
 pub(crate) fn dispatch_toggle(target: &EventTarget, open: bool) {
-    dispatch(target, EventKey::Toggle.spec().name, &ToggleDetail { open });
+    let detail = [("open", JsValue::from_bool(open))];
+    dispatch(target, const { EventKey::Toggle.spec().name }, &detail);
 }
 
-fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
-    // json_compatible: None becomes null and maps become plain objects.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let detail = detail.serialize(&serializer).unwrap_or(JsValue::NULL);
+/// Dispatches `name` with a plain object of `fields`, in their order, as its detail.
+fn dispatch(target: &EventTarget, name: &str, fields: &[(&str, JsValue)]) {
+    let detail = Object::new();
+    for (field, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&detail, &JsValue::from_str(field), value);
+    }
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

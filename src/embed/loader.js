@@ -106,7 +106,18 @@ function loaderDefineElement() {
     }
   }
   customElements.define("loyalty-badge", LoyaltyBadgeElement);
+  loaderKeepName(LoyaltyBadgeElement, "LoyaltyBadgeElement");
 }
+
+/**
+ * `make embed` minifies the bundle, which renames classes: the names the console and the
+ * manifest show stay the documented ones.
+ */
+function loaderKeepName(type, name) {
+  Object.defineProperty(type, "name", { value: name });
+}
+loaderKeepName(Badge, "Badge");
+loaderKeepName(LoyaltyBadgeElementBinding, "LoyaltyBadgeElementBinding");
 
 /**
  * The attributes the element hears (the wasm's `loyaltyBadgeObservedAttributes()`, which the

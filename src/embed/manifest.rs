@@ -191,7 +191,7 @@ impl EventKey {
         clippy::indexing_slicing,
         reason = "every key indexes its row: checked when compiling, just above"
     )]
-    pub fn spec(self) -> &'static EventSpec {
+    pub const fn spec(self) -> &'static EventSpec {
         &EVENTS[self as usize]
     }
 }

@@ -7,7 +7,7 @@
 //! Pure data and parsing, compiled without any feature, so native tests and generators can read
 //! it; the browser side (reading an element, a JavaScript object) is in `settings.rs`.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use crate::api::appearance::{Theme, Variant};
 use crate::api::id_type::IdType;
@@ -80,9 +80,12 @@ pub struct OptionSpec {
     pub private: bool,
     /// Whether a badge needs it (`mount()`'s options must have it).
     pub required: bool,
-    /// What it means, for README and the type declarations (Markdown).
+    /// What it means, for README and the type declarations (Markdown). Documentation only, so
+    /// not on wasm32: the bundle never reads it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub meaning: &'static str,
-    /// What applies when it is not given (Markdown).
+    /// What applies when it is not given (Markdown). Not on wasm32, like `meaning`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub default: &'static str,
 }
 
@@ -94,15 +97,21 @@ const fn text(key: OptionKey, attribute: &'static str, property: &'static str) -
         value: ValueType::Text,
         private: false,
         required: false,
+        #[cfg(not(target_arch = "wasm32"))]
         meaning: "",
+        #[cfg(not(target_arch = "wasm32"))]
         default: "none",
     }
 }
 
 impl OptionSpec {
+    // On wasm32 the text is dropped here, so the table the bundle reads holds none of it.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
     const fn means(self, meaning: &'static str, default: &'static str) -> Self {
         OptionSpec {
+            #[cfg(not(target_arch = "wasm32"))]
             meaning,
+            #[cfg(not(target_arch = "wasm32"))]
             default,
             ..self
         }
@@ -128,6 +137,7 @@ impl OptionSpec {
 
     /// The default as an attribute's value (`10`, `full`), when it is one; `None` when the
     /// default is a behaviour ("the page's origin") or there is none.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn default_value(&self) -> Option<&'static str> {
         let default = self.default;
         match self.value {
@@ -320,7 +330,10 @@ pub fn parse_attribute(spec: &OptionSpec, raw: &str) -> Result<OptionValue, Stri
 }
 
 /// README's table of attributes and options (Markdown), from [`OPTIONS`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn markdown_table() -> String {
+    use std::fmt::Write as _;
+
     let mut out = String::from(
         "| attribute | option | values | meaning | default |\n|---|---|---|---|---|\n",
     );

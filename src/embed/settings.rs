@@ -3,7 +3,6 @@
 
 use std::str::FromStr;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use web_sys::Element;
 
@@ -187,17 +186,80 @@ fn endpoint(values: &OptionValues) -> Result<Endpoint, InvalidInput> {
     })
 }
 
+/// The JavaScript types an option's value is read as.
+trait FromJs: Sized {
+    /// What the value must be, in the words of the error message (serde's: `u32`, `a string`).
+    const EXPECTED: &'static str;
+
+    /// The value, or `Err` with what was given instead (serde's words: `string "ten"`).
+    fn from_js(value: &JsValue) -> Result<Self, String>;
+}
+
+impl FromJs for String {
+    const EXPECTED: &'static str = "a string";
+
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        value.as_string().ok_or_else(|| invalid_type(value))
+    }
+}
+
+impl FromJs for bool {
+    const EXPECTED: &'static str = "a boolean";
+
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        value.as_bool().ok_or_else(|| invalid_type(value))
+    }
+}
+
+impl FromJs for u32 {
+    const EXPECTED: &'static str = "u32";
+
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        if !js_sys::Number::is_safe_integer(value) {
+            return Err(invalid_type(value));
+        }
+        // A safe integer: exact as an f64 and within i64.
+        let n = value.unchecked_ref::<js_sys::Number>().value_of() as i64;
+        u32::try_from(n).map_err(|_| match n {
+            0.. => format!("invalid value: integer `{n}`"),
+            _ => invalid_type(value),
+        })
+    }
+}
+
+/// serde's description of an unexpected value (the messages are those the options decoder gave
+/// when it was serde-wasm-bindgen), without Rust's float formatting: JavaScript writes numbers.
+fn invalid_type(value: &JsValue) -> String {
+    let unexpected = if let Some(b) = value.as_bool() {
+        format!("boolean `{b}`")
+    } else if let Some(Ok(js)) = value.as_f64().map(|_| {
+        value
+            .unchecked_ref::<js_sys::Number>()
+            .to_string_with_radix(10)
+    }) {
+        let mut number = String::from(js);
+        // serde writes a float with a decimal point (`5.0`); JavaScript does not (`5`).
+        if number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            number.push_str(".0");
+        }
+        format!("floating point `{number}`")
+    } else if let Some(text) = value.as_string() {
+        format!("string {text:?}")
+    } else {
+        format!("{value:?}")
+    };
+    format!("invalid type: {unexpected}")
+}
+
 /// One option's value: `None` for null or undefined, else `T` or an error naming the option.
-fn field<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<Option<T>, JsError> {
+fn field<T: FromJs>(name: &str, value: JsValue) -> Result<Option<T>, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    serde_wasm_bindgen::from_value(value)
-        .map(Some)
-        .map_err(|e| {
-            // serde-wasm-bindgen's message is a JavaScript Error's text, "Error: ...".
-            let message = e.to_string();
-            let message = message.strip_prefix("Error: ").unwrap_or(&message);
-            JsError::new(&format!("loyalty-badge: option {name}: {message}"))
-        })
+    T::from_js(&value).map(Some).map_err(|given| {
+        JsError::new(&format!(
+            "loyalty-badge: option {name}: {given}, expected {}",
+            T::EXPECTED
+        ))
+    })
 }

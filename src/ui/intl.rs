@@ -240,7 +240,10 @@ impl Formatter {
             parts.iter().find_map(|part| {
                 let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
                 let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
-                (kind == name).then(|| value.parse::<f64>().ok()).flatten()
+                // Whole numbers: parsed as integers, without the float parser's code.
+                (kind == name)
+                    .then(|| value.parse::<u32>().ok().map(f64::from))
+                    .flatten()
             })
         };
         let midnight =
@@ -308,9 +311,9 @@ fn with_fallback<T>(
 fn options_object(options: &[(&str, &str)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in options {
-        // `*Digits` options are numbers; the rest are strings.
-        let value = match value.parse::<f64>() {
-            Ok(number) if key.ends_with("Digits") => JsValue::from_f64(number),
+        // `*Digits` options are (whole) numbers; the rest are strings.
+        let value = match value.parse::<u32>() {
+            Ok(number) if key.ends_with("Digits") => JsValue::from(number),
             _ => JsValue::from_str(value),
         };
         // Setting a property on a fresh plain object cannot fail.

@@ -153,3 +153,61 @@ async fn a_refused_member_token_is_a_forbidden_error_event() {
         Some("1.c2ln")
     );
 }
+
+#[wasm_bindgen_test]
+fn an_option_of_the_wrong_type_is_refused_with_what_was_given_and_expected() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let message = |options: &str| -> String {
+        let options = js_sys::JSON::parse(options).unwrap();
+        let error = loyalty_badge::embed::mount(host.clone().into(), options).err();
+        let error = JsValue::from(error.expect("refused"));
+        js_sys::Reflect::get(&error, &"message".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let cases = [
+        (
+            r#"{ "userId": "a", "pageSize": "ten" }"#,
+            r#"option pageSize: invalid type: string "ten", expected u32"#,
+        ),
+        (
+            r#"{ "userId": "a", "pageSize": 1.5 }"#,
+            "option pageSize: invalid type: floating point `1.5`, expected u32",
+        ),
+        (
+            r#"{ "userId": "a", "pageSize": -1 }"#,
+            "option pageSize: invalid type: floating point `-1.0`, expected u32",
+        ),
+        (
+            r#"{ "userId": "a", "timeout": 5000000000 }"#,
+            "option timeout: invalid value: integer `5000000000`, expected u32",
+        ),
+        (
+            r#"{ "userId": "a", "timeout": true }"#,
+            "option timeout: invalid type: boolean `true`, expected u32",
+        ),
+        (
+            r#"{ "userId": "a", "open": "yes" }"#,
+            r#"option open: invalid type: string "yes", expected a boolean"#,
+        ),
+        (
+            r#"{ "userId": "a", "locale": 5 }"#,
+            "option locale: invalid type: floating point `5.0`, expected a string",
+        ),
+        (
+            r#"{ "userId": "a", "locale": ["de"] }"#,
+            "option locale: invalid type: JsValue(",
+        ),
+    ];
+    for (options, expected) in cases {
+        let got = message(options);
+        assert!(
+            got.starts_with(&format!("loyalty-badge: {expected}")),
+            "{options}: {got}"
+        );
+    }
+    host.remove();
+}
