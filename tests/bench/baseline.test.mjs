@@ -40,9 +40,14 @@ function snapshot() {
   };
   return Object.fromEntries([...document.querySelectorAll("loyalty-badge")].map((badge) => {
     const root = badge.shadowRoot;
-    // Each sheet's rules, those inside @media flattened with their condition in front.
+    // Each sheet's rules, those inside @media flattened with their condition in front. A value
+    // with var() keeps its source text, and the wasm carries styles.css minified (no space after
+    // a comma) where the baseline imports it as written: whitespace after a comma, never
+    // significant in CSS, is left out on both sides.
     const rules = (list, within = "") => [...list].flatMap((r) =>
-      r instanceof CSSMediaRule ? rules(r.cssRules, `${within}@media ${r.conditionText} `) : [`${within}${r.cssText}`]);
+      r instanceof CSSMediaRule
+        ? rules(r.cssRules, `${within}@media ${r.conditionText} `)
+        : [`${within}${r.cssText}`.replace(/,\s+/g, ",")]);
     const css = root?.adoptedStyleSheets.map((s) => rules(s.cssRules));
     return [badge.id, { css, dom: root ? [...root.childNodes].map(node) : null }];
   }));
