@@ -70,7 +70,7 @@ thread_local! {
 
 /// One `<loyalty-badge>` element's binding, for `loader.js`.
 ///
-/// Connected elements render in turns (see [`render_queue`]): twenty badges made ready at once
+/// Connected elements render in turns (see `render_queue` below): twenty badges made ready at once
 /// would otherwise hold the main thread for one long task. Each starts or joins its request when
 /// it connects, so the queue neither delays nor multiplies requests.
 #[wasm_bindgen(js_name = LoyaltyBadgeElementBinding)]
