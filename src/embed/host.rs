@@ -147,11 +147,6 @@ impl Host {
         }
     }
 
-    /// Whether the badge is rendered (started and not stopped since).
-    pub fn is_running(&self) -> bool {
-        self.app.is_some()
-    }
-
     /// Refetches, keeping the shown figures until the new ones arrive.
     pub fn refresh(&mut self) {
         self.settings.refresh_key = self.settings.refresh_key.wrapping_add(1);

@@ -5,7 +5,6 @@
 // Routes are keyed by the decoded member id (the {user_id} path segment). A route is a list of
 // answers used in turn, the last one repeating:
 //   { status, body, headers, delay_ms }  an HTTP answer after delay_ms
-//   { status, body, at_once: true }      an HTTP answer with no timer (on a microtask)
 //   { hang: true }                       never answers (until aborted)
 //   { network_error: true }              rejects like a dropped connection
 //   { reject_with: value }               rejects with `value` itself (a string, null, an object:
@@ -55,7 +54,7 @@ function stubFetch(input, init) {
     }
     signal.addEventListener("abort", onAbort, { once: true });
     if (answer.hang) return;
-    const answerNow = () => {
+    timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       call.settled = true;
       if (answer.network_error) {
@@ -82,9 +81,7 @@ function stubFetch(input, init) {
       }
       const headers = answer.headers ?? { "content-type": "application/json" };
       resolve(new Response(answer.body ?? "", { status: answer.status ?? 200, headers }));
-    };
-    if (answer.at_once) answerNow();
-    else timer = setTimeout(answerNow, answer.delay_ms ?? 0);
+    }, answer.delay_ms ?? 0);
   });
 }
 
