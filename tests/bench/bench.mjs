@@ -133,16 +133,22 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 const server = await startServer();
 const chromiumVersion = browser.version();
 
+/** A tab for a cold load: the bench hook, no HTTP cache, the CPU slowed `throttle` times. */
+async function coldTab(context, throttle) {
+  await context.addInitScript(hook);
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (throttle !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  return tab;
+}
+
 /** One cold load of a variant's page at a CPU slowdown. */
 async function measure(variant, page, throttle) {
   const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1280, height: 800 } });
   try {
-    await context.addInitScript(hook);
-    const tab = await context.newPage();
-    const cdp = await context.newCDPSession(tab);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    if (throttle !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    const tab = await coldTab(context, throttle);
     await tab.goto(`${server.base}/${variant.pages}-${page.name}.html`, { waitUntil: "commit" });
     await tab.waitForFunction(() => typeof window.__bench === "function");
     return await tab.evaluate(([count, showMore, timeout]) => window.__bench(count, showMore, timeout),
@@ -216,12 +222,7 @@ function attribute(trace) {
 async function traced(variant, page, throttle) {
   const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1280, height: 800 } });
   try {
-    await context.addInitScript(hook);
-    const tab = await context.newPage();
-    const cdp = await context.newCDPSession(tab);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    if (throttle !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    const tab = await coldTab(context, throttle);
     await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
     let result;
     try {
