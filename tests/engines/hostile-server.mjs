@@ -76,10 +76,15 @@ const CASES = {
   stalled: () => {},
   "throttled-seconds": (request, response, count) =>
     count === 0 ? json('{"error":"rate_limited","message":"Too many requests."}', 429, { "retry-after": "1" }) : json(JSON.stringify(points({ total_points: 429 }))),
-  "unavailable-date": (request, response, count) =>
-    count === 0
-      ? { status: 503, headers: { "content-type": "text/html", "retry-after": new Date(Date.now() + 2000).toUTCString() }, body: "<h1>503</h1>" }
-      : json(JSON.stringify(points({ total_points: 503 }))),
+  // The `Date` is written from the same instant as the `Retry-After`, so the wait is 2 s: Node's
+  // own `Date` is cached for up to a second, longer when its timers run late on a loaded machine
+  // (a CI run saw 3 s).
+  "unavailable-date": (request, response, count) => {
+    if (count > 0) return json(JSON.stringify(points({ total_points: 503 })));
+    const now = Date.now();
+    const headers = { "content-type": "text/html", date: new Date(now).toUTCString(), "retry-after": new Date(now + 2000).toUTCString() };
+    return { status: 503, headers, body: "<h1>503</h1>" };
+  },
   "refresh-fails": (request, response, count) =>
     count === 0 ? json(JSON.stringify(points({ total_points: 777 }))) : json('{"error":"internal_error","message":"Something went wrong on our end."}', 500),
 };

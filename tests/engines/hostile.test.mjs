@@ -183,13 +183,16 @@ describe(`faults in ${ENGINE}`, () => {
     const badge = await settled("stalled");
     assert.equal(badge.kind, "timeout");
     assert.equal(badge.message, "The loyalty service took too long to answer (over 1 second).");
+    // The server sees a request when its event loop reads it and an abort when the browser closes
+    // the connection; on a loaded machine either can come well after the badge gave up (WebKitGTK:
+    // aborts over 200 ms late; a CI run with three engines side by side failed at 3 s): wait up to
+    // 10 s for three requests, every one aborted.
     const requests = hostile.requests("stalled");
-    assert.equal(requests.length, 3);
-    // The server sees an abort when the browser closes the connection, which a loaded machine
-    // can delay (WebKitGTK: over 200 ms): wait up to 3 s for every one.
-    for (let waited = 0; waited < 3000 && !requests.every((r) => r.aborted); waited += 100) {
+    const done = () => requests.length === 3 && requests.every((r) => r.aborted);
+    for (let waited = 0; waited < 10_000 && !done(); waited += 100) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    assert.equal(requests.length, 3, JSON.stringify(requests));
     assert.ok(requests.every((r) => r.aborted), JSON.stringify(requests));
   });
 
@@ -214,7 +217,7 @@ describe(`faults in ${ENGINE}`, () => {
     const badge = await settled("unavailable");
     assert.equal(badge.total, "503");
     const [first, second] = hostile.requests("unavailable-date");
-    assert.ok(second.at - first.at >= 900, `waited ${second.at - first.at} ms`);
+    assert.ok(second.at - first.at >= 1900, `waited ${second.at - first.at} ms`);
   });
 
   test("rapid changes of member: only the last shows, the earlier requests are aborted", async (t) => {
