@@ -2,15 +2,20 @@
 //! lifecycle callbacks here.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::time::Duration;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
 use super::host::Host;
 use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
-use super::settings::from_attributes;
-use crate::ui::hooks::flight;
+use super::settings::{from_attributes, interpret, Interpreted};
+use crate::ui::hooks::flight::{self, FlightKey, Hold};
+use crate::ui::hooks::task::yield_to_browser;
 use crate::ui::panic;
 
 /// The attributes whose changes the element hears.
@@ -48,18 +53,44 @@ pub fn test_panic() {
     panic!("deliberate test panic");
 }
 
+/// How long the badges rendered in turns may hold the main thread before the browser gets it
+/// back: one slice of about this, plus the badge that crosses it, stays well under 50 ms.
+const SLICE_MS: f64 = 8.0;
+
+/// How many timer turns an element waits for its badge to join its request (4 ms each, once
+/// browsers clamp nested timers): a bound, in case the badge never does.
+const JOIN_WAITS: u32 = 100;
+
+thread_local! {
+    /// Connected elements waiting for their turn to render, oldest first.
+    static QUEUE: RefCell<VecDeque<Rc<Binding>>> = const { RefCell::new(VecDeque::new()) };
+    /// Whether the task rendering [`QUEUE`] is running.
+    static RENDERING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// One `<loyalty-badge>` element's binding, for `loader.js`.
+///
+/// Connected elements render in turns (see `render_queue` below): twenty badges made ready at once
+/// would otherwise hold the main thread for one long task. Each starts or joins its request when
+/// it connects, so the queue neither delays nor multiplies requests.
+#[wasm_bindgen(js_name = LoyaltyBadgeElementBinding)]
+pub struct ElementBinding(Rc<Binding>);
+
 /// One `<loyalty-badge>` element's state.
 ///
 /// Methods take `&self`: a callback can re-enter (removing the `api-key` attribute fires
 /// `attributeChangedCallback` synchronously), and re-entrant calls are deferred, not panicked on.
-#[wasm_bindgen(js_name = LoyaltyBadgeElementBinding)]
-pub struct ElementBinding {
+struct Binding {
     element: HtmlElement,
     host: RefCell<Option<Host>>,
     /// The key from the `api-key` attribute, kept here once the attribute is removed.
     api_key: RefCell<Option<String>>,
     /// Set when attributes changed during another call; that call re-reads them.
     stale: Cell<bool>,
+    /// Set while the element waits in [`QUEUE`]; cleared when it renders or disconnects.
+    queued: Cell<bool>,
+    /// The element's place in its request while it waits (see [`flight::hold`]).
+    hold: RefCell<Option<Hold>>,
 }
 
 #[wasm_bindgen(js_class = LoyaltyBadgeElementBinding)]
@@ -67,22 +98,41 @@ impl ElementBinding {
     /// Binds to the element; nothing renders until it is connected.
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement) -> ElementBinding {
-        ElementBinding {
+        ElementBinding(Rc::new(Binding {
             element,
             host: RefCell::new(None),
             api_key: RefCell::new(None),
             stale: Cell::new(false),
+            queued: Cell::new(false),
+            hold: RefCell::new(None),
+        }))
+    }
+
+    /// `connectedCallback`: starts or joins the element's request at once, and renders the
+    /// badge (again, after a removal) in its turn; the loader's skeleton stays until then.
+    pub fn connected(&self) {
+        let binding = &self.0;
+        if binding.is_running() || binding.queued.get() {
+            return;
+        }
+        let hold = binding.request_key().map(flight::hold);
+        binding.hold.replace(hold);
+        binding.queued.set(true);
+        QUEUE.with(|queue| queue.borrow_mut().push_back(Rc::clone(binding)));
+        if !RENDERING.replace(true) {
+            yew::platform::spawn_local(render_queue());
         }
     }
 
-    /// `connectedCallback`: renders (again, after a removal).
-    pub fn connected(&self) {
-        self.with_host(|host| host.start());
-    }
-
-    /// `disconnectedCallback`: aborts the request in flight and destroys the Yew app.
+    /// `disconnectedCallback`: aborts the request in flight (unless other badges wait for it)
+    /// and destroys the Yew app; an element still waiting for its turn never renders.
     pub fn disconnected(&self) {
-        if let Ok(mut host) = self.host.try_borrow_mut() {
+        let binding = &self.0;
+        if binding.queued.replace(false) {
+            binding.hold.replace(None);
+            return;
+        }
+        if let Ok(mut host) = binding.host.try_borrow_mut() {
             if let Some(host) = host.as_mut() {
                 host.stop();
             }
@@ -92,19 +142,80 @@ impl ElementBinding {
     /// `attributeChangedCallback`: re-renders, refetching only if the request changed.
     #[wasm_bindgen(js_name = attributesChanged)]
     pub fn attributes_changed(&self) {
-        if self.host.try_borrow().is_ok_and(|host| host.is_none()) {
-            return; // Not connected yet: `connected` reads the attributes.
+        if self.0.host.try_borrow().is_ok_and(|host| host.is_none()) {
+            return; // Not rendered yet: the first render reads the attributes.
         }
-        self.with_host(|_| {});
+        self.0.with_host(|_| {});
     }
 
-    /// `element.refresh()`.
+    /// `element.refresh()`. A badge still waiting for its turn fetches when it renders.
     pub fn refresh(&self) {
-        self.with_host(Host::refresh);
+        if !self.0.queued.get() {
+            self.0.with_host(Host::refresh);
+        }
     }
 }
 
-impl ElementBinding {
+/// Renders the queued elements one at a time, giving the browser the main thread back after
+/// about [`SLICE_MS`]. Each element keeps its hold until its badge has joined the request (in
+/// Yew's first render: on a microtask after the app is mounted, or in a later task if Yew's
+/// scheduler yielded), so that a request settling meanwhile is neither aborted nor made twice.
+async fn render_queue() {
+    let mut slice_start = js_sys::Date::now();
+    loop {
+        let next = QUEUE.with(|queue| queue.borrow_mut().pop_front());
+        let Some(binding) = next else { break };
+        if !binding.queued.replace(false) {
+            continue; // Disconnected while waiting: its hold is gone already.
+        }
+        let hold = binding.hold.take();
+        let joins = hold.as_ref().map_or(0, Hold::joins);
+        binding.with_host(Host::start);
+        // Attributes changed while it waited: the badge asks for another request.
+        let key = binding.request_key();
+        let hold = hold.filter(|hold| key.as_ref().is_some_and(|key| hold.is_for(key)));
+        // Lets Yew's scheduler (started on a microtask when the app mounted) render it.
+        let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
+        if let Some(hold) = hold {
+            for _ in 0..JOIN_WAITS {
+                if hold.joins() > joins || !binding.is_running() {
+                    break;
+                }
+                // A timer, queued after the one Yew's scheduler yields with.
+                yew::platform::time::sleep(Duration::ZERO).await;
+                slice_start = js_sys::Date::now();
+            }
+        }
+        if js_sys::Date::now() - slice_start >= SLICE_MS {
+            yield_to_browser().await;
+            slice_start = js_sys::Date::now();
+        }
+    }
+    RENDERING.set(false);
+}
+
+impl Binding {
+    /// Whether the element's badge is rendered.
+    fn is_running(&self) -> bool {
+        self.host
+            .try_borrow()
+            .is_ok_and(|host| host.as_ref().is_some_and(Host::is_running))
+    }
+
+    /// The request the element's attributes ask for, as its badge will join it; nothing in the
+    /// page changes (apart from the `api-key` attribute, read and removed as always).
+    fn request_key(&self) -> Option<FlightKey> {
+        let (options, _) = self.read_attributes();
+        let Interpreted {
+            request, settings, ..
+        } = interpret(&options);
+        Some(FlightKey {
+            request: request.ok()?,
+            member_token: settings.member_token.as_deref().map(str::to_owned),
+            timeout_ms: settings.timeout_ms,
+        })
+    }
+
     /// Runs `action` on the host (attaching it on first use) after syncing the attributes; a
     /// re-entrant call only marks the attributes stale.
     fn with_host(&self, action: impl FnOnce(&mut Host)) {

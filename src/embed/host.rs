@@ -44,11 +44,13 @@ pub(crate) struct Host {
 
 impl Host {
     /// Prepares `element`: an open shadow root (reusing an empty one, or one holding only the
-    /// skeleton `loader.js` drew before the wasm was ready, which the badge replaces before the
-    /// next frame) holding the mount point.
+    /// skeleton `loader.js` drew before the wasm was ready) holding the mount point. The skeleton
+    /// stays until the badge renders: the stylesheet hides it in the frame the mount point gets
+    /// content (Yew's scheduler may let the browser paint between mounting and rendering, and
+    /// the badge would collapse for a frame), and the first render removes it.
     pub fn attach(element: HtmlElement) -> Result<Host, String> {
         let shadow = match element.shadow_root() {
-            Some(root) if remove_skeleton(&root) => root,
+            Some(root) if holds_only_skeleton(&root) => root,
             Some(_) => {
                 return Err("the element already holds a badge or other shadow content".to_owned())
             }
@@ -65,8 +67,10 @@ impl Host {
             .owner_document()
             .and_then(|d| d.create_element("div").ok())
             .ok_or("the element is not in a document")?;
+        // Before the skeleton, which the stylesheet hides once this is not empty.
+        let _ = mount_point.set_attribute("data-lb-mount", "");
         shadow
-            .append_child(&mount_point)
+            .insert_before(&mount_point, shadow.first_child().as_ref())
             .map_err(|_| "cannot add to the shadow root".to_owned())?;
         // Now rather than once the first render is done (the component adopts it then): Yew's
         // scheduler may let the browser paint in between, and unstyled, the badge would jump.
@@ -147,6 +151,11 @@ impl Host {
         }
     }
 
+    /// Whether the badge is rendered (started and not stopped since).
+    pub fn is_running(&self) -> bool {
+        self.app.is_some()
+    }
+
     /// Refetches, keeping the shown figures until the new ones arrive.
     pub fn refresh(&mut self) {
         self.settings.refresh_key = self.settings.refresh_key.wrapping_add(1);
@@ -163,6 +172,7 @@ impl Host {
     /// Stops and removes the badge from the element.
     pub fn remove(mut self) {
         self.stop();
+        styles::remove_skeleton(&self.mount_point);
         self.mount_point.remove();
     }
 
@@ -237,21 +247,13 @@ fn reflect_open(element: &HtmlElement, open: bool) {
     };
 }
 
-/// Whether `root` is empty once the loader's skeleton (its elements marked `data-lb-skeleton`)
-/// is removed; anything else in it is left alone.
-fn remove_skeleton(root: &web_sys::ShadowRoot) -> bool {
+/// Whether `root` holds nothing but the loader's skeleton (its elements marked
+/// `data-lb-skeleton`), if anything.
+fn holds_only_skeleton(root: &web_sys::ShadowRoot) -> bool {
     let children = root.children();
-    let skeletons: Vec<Element> = (0..children.length())
+    (0..children.length())
         .filter_map(|i| children.item(i))
-        .filter(|child| child.has_attribute("data-lb-skeleton"))
-        .collect();
-    if skeletons.len() != children.length() as usize {
-        return false;
-    }
-    for skeleton in skeletons {
-        skeleton.remove();
-    }
-    true
+        .all(|child| child.has_attribute("data-lb-skeleton"))
 }
 
 /// Once per page: an api_key in the page can be read by anyone who loads it.

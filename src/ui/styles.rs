@@ -4,7 +4,7 @@
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Node};
+use web_sys::{CssStyleSheet, Node, ShadowRoot};
 
 /// The widget's CSS as written, with its comments. Class names start with `lb-`, custom
 /// properties with `--loyalty-badge-`.
@@ -135,6 +135,23 @@ pub fn adopt_for(node: &Node) {
         // Only fails on a root that refuses the property; then the widget is unstyled, not broken.
         let _ = Reflect::set(&root, &key, &sheets);
     });
+}
+
+/// Removes what the embed loader drew into the shadow root `node` is rendered in before the wasm
+/// was ready (its elements marked `data-lb-skeleton`): the badge has rendered, and the stylesheet
+/// has hidden them since. Anything else in the root is left alone.
+pub fn remove_skeleton(node: &Node) {
+    let Ok(root) = node.get_root_node().dyn_into::<ShadowRoot>() else {
+        return;
+    };
+    let children = root.children();
+    for i in (0..children.length()).rev() {
+        if let Some(child) = children.item(i) {
+            if child.has_attribute("data-lb-skeleton") {
+                child.remove();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

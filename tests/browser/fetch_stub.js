@@ -5,6 +5,7 @@
 // Routes are keyed by the decoded member id (the {user_id} path segment). A route is a list of
 // answers used in turn, the last one repeating:
 //   { status, body, headers, delay_ms }  an HTTP answer after delay_ms
+//   { status, body, at_once: true }      an HTTP answer with no timer (on a microtask)
 //   { hang: true }                       never answers (until aborted)
 //   { network_error: true }              rejects like a dropped connection
 //   { reject_with: value }               rejects with `value` itself (a string, null, an object:
@@ -54,7 +55,7 @@ function stubFetch(input, init) {
     }
     signal.addEventListener("abort", onAbort, { once: true });
     if (answer.hang) return;
-    timer = setTimeout(() => {
+    const answerNow = () => {
       signal.removeEventListener("abort", onAbort);
       call.settled = true;
       if (answer.network_error) {
@@ -81,7 +82,9 @@ function stubFetch(input, init) {
       }
       const headers = answer.headers ?? { "content-type": "application/json" };
       resolve(new Response(answer.body ?? "", { status: answer.status ?? 200, headers }));
-    }, answer.delay_ms ?? 0);
+    };
+    if (answer.at_once) answerNow();
+    else timer = setTimeout(answerNow, answer.delay_ms ?? 0);
   });
 }
 

@@ -8,6 +8,8 @@ mod appearance;
 mod dates;
 mod disclosure;
 #[cfg(feature = "embed")]
+mod element_queue;
+#[cfg(feature = "embed")]
 mod embed;
 mod embed_open;
 #[cfg(feature = "embed")]

@@ -243,12 +243,14 @@ fn use_formatter(locale: Option<AttrValue>, time_zone: Option<AttrValue>) -> Rc<
     })
 }
 
-/// Adopts the widget's stylesheet into the root `node` renders in, once it is mounted.
+/// Adopts the widget's stylesheet into the root `node` renders in, once it is mounted, and
+/// removes the embed loader's skeleton there, which the first render replaced.
 #[hook]
 fn use_adopted_styles(node: NodeRef) {
     use_effect_with((), move |()| {
         if let Some(node) = node.get() {
             styles::adopt_for(&node);
+            styles::remove_skeleton(&node);
         }
     });
 }

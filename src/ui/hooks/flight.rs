@@ -5,7 +5,10 @@
 //! fetch, one decoded answer (`Rc<Points>`) for all of them, and one series of automatic retries
 //! ([`crate::api::retry`]), whose progress each of them hears. A badge leaving (a new member, the
 //! component going away) lets go of its [`Ticket`]; the request is aborted only when the last
-//! one leaves. A request that has ended is forgotten: this shares, it does not cache.
+//! one leaves. A request that has ended is forgotten: this shares, it does not cache, with one
+//! exception: while a badge waiting to render holds a place in the request ([`hold`]), its
+//! answer is kept, so that badges rendered in turns (see `embed::element`) still make one
+//! request between them.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -102,6 +105,71 @@ struct Flight {
     abandoned: Cell<bool>,
     /// The retry phase now, and when (`Date.now()`) a wait ends, for badges that join late.
     phase: Cell<Option<(RetryPhase, f64)>>,
+    /// How many [`Hold`]s are open: badges that will join once they render.
+    holds: Cell<usize>,
+    /// The outcome, kept (and the flight listed) while a hold is open.
+    settled: RefCell<Option<Result<Rc<Points>, PointsError>>>,
+}
+
+/// A place in a request kept for a badge that has not rendered yet: the request starts (or the
+/// loader's early one is claimed) now, and its answer is kept until the hold is dropped.
+pub(crate) struct Hold {
+    flight: Rc<Flight>,
+}
+
+impl Hold {
+    /// How many times badges have joined the request so far.
+    pub fn joins(&self) -> u64 {
+        self.flight.next_id.get()
+    }
+
+    /// Whether this is a place in the request for `key`.
+    pub fn is_for(&self, key: &FlightKey) -> bool {
+        self.flight.key == *key
+    }
+}
+
+/// Starts or joins the request for `key` for a badge that will join it with [`join`] once it
+/// renders; see [`Hold`].
+#[cfg_attr(
+    not(feature = "embed"),
+    allow(dead_code, reason = "only the embed's elements render in turns")
+)]
+pub(crate) fn hold(key: FlightKey) -> Hold {
+    let flight = listed(&key).unwrap_or_else(|| launch(key));
+    flight.holds.set(flight.holds.get() + 1);
+    Hold { flight }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        self.flight
+            .holds
+            .set(self.flight.holds.get().saturating_sub(1));
+        self.flight.release_if_unused();
+    }
+}
+
+/// The flight listed for `key`, if any.
+fn listed(key: &FlightKey) -> Option<Rc<Flight>> {
+    FLIGHTS.with(|flights| flights.borrow().get(key).cloned())
+}
+
+/// Starts a request for `key` and lists it (in place of a settled one kept for holds).
+fn launch(key: FlightKey) -> Rc<Flight> {
+    let flight = Rc::new(Flight {
+        key: key.clone(),
+        listeners: RefCell::new(Vec::new()),
+        next_id: Cell::new(0),
+        controller: RefCell::new(None),
+        abandoned: Cell::new(false),
+        phase: Cell::new(None),
+        holds: Cell::new(0),
+        settled: RefCell::new(None),
+    });
+    FLIGHTS.with(|flights| flights.borrow_mut().insert(key, Rc::clone(&flight)));
+    yew::platform::spawn_local(Rc::clone(&flight).run());
+    flight
 }
 
 /// A badge's place in a request; dropping it leaves the request.
@@ -111,31 +179,29 @@ pub(crate) struct Ticket {
 }
 
 /// Joins the request for `key` under way, or starts it; `listener` hears its progress until the
-/// ticket is dropped. Returns the retry phase already reached, if any.
+/// ticket is dropped. Returns the retry phase already reached, if any. A request that settled
+/// while held ([`hold`]) gives its answer at once to a badge joining for the first time
+/// (`first`); a badge asking again (a refresh, new settings) starts a new request.
 pub(crate) fn join(
     key: FlightKey,
+    first: bool,
     listener: impl Fn(&Progress) + 'static,
 ) -> (Ticket, Option<RetryPhase>) {
-    let existing = FLIGHTS.with(|flights| flights.borrow().get(&key).cloned());
-    let flight = match existing {
-        Some(flight) => flight,
-        None => {
-            let flight = Rc::new(Flight {
-                key: key.clone(),
-                listeners: RefCell::new(Vec::new()),
-                next_id: Cell::new(0),
-                controller: RefCell::new(None),
-                abandoned: Cell::new(false),
-                phase: Cell::new(None),
-            });
-            FLIGHTS.with(|flights| flights.borrow_mut().insert(key, Rc::clone(&flight)));
-            yew::platform::spawn_local(Rc::clone(&flight).run());
-            flight
-        }
-    };
+    let flight = listed(&key)
+        .filter(|flight| first || flight.settled.borrow().is_none())
+        .unwrap_or_else(|| launch(key));
     let id = flight.next_id.get();
     flight.next_id.set(id.wrapping_add(1));
-    flight.listeners.borrow_mut().push((id, Rc::new(listener)));
+    let listener: Listener = Rc::new(listener);
+    flight
+        .listeners
+        .borrow_mut()
+        .push((id, Rc::clone(&listener)));
+    let settled = flight.settled.borrow().clone();
+    if let Some(outcome) = settled {
+        listener(&Progress::Settled(outcome));
+        return (Ticket { flight, id }, None);
+    }
     let phase = flight.phase.get().map(|(phase, ends_at)| match phase {
         RetryPhase::Waiting { .. } => RetryPhase::Waiting {
             seconds: seconds_until(ends_at),
@@ -147,24 +213,21 @@ pub(crate) fn join(
 
 impl Drop for Ticket {
     fn drop(&mut self) {
-        let flight = &self.flight;
-        let last = {
-            let mut listeners = flight.listeners.borrow_mut();
-            listeners.retain(|(id, _)| *id != self.id);
-            listeners.is_empty()
-        };
-        if last && !flight.abandoned.replace(true) {
-            flight.forget();
-            if let Some(controller) = flight.controller.borrow_mut().take() {
-                controller.abort();
-            }
-        }
+        self.flight
+            .listeners
+            .borrow_mut()
+            .retain(|(id, _)| *id != self.id);
+        self.flight.release_if_unused();
     }
 }
 
 impl Flight {
     /// Fetches, retrying automatically as the policy says, and tells every badge.
     async fn run(self: Rc<Self>) {
+        // Every badge and hold may have left before the task first ran.
+        if self.abandoned.get() {
+            return;
+        }
         let token = self.key.member_token.clone();
         let mut retries_made = 0;
         // The first attempt may be a request the loader started already: no second request.
@@ -216,11 +279,33 @@ impl Flight {
         }
     }
 
-    /// Ends the request: badges that ask from now on start a new one.
+    /// Ends the request: badges that ask from now on start a new one, unless a hold keeps the
+    /// answer for the badges still to render.
     fn settle(&self, outcome: Result<Rc<Points>, PointsError>) {
         self.abandoned.set(true);
-        self.forget();
+        if self.holds.get() > 0 {
+            self.settled.replace(Some(outcome.clone()));
+        } else {
+            self.forget();
+        }
         self.tell(&Progress::Settled(outcome));
+    }
+
+    /// Called when a badge or a hold leaves: a settled answer is dropped once no hold is left,
+    /// and a request nobody waits for any more is aborted.
+    fn release_if_unused(&self) {
+        if self.holds.get() > 0 {
+            return;
+        }
+        if self.settled.borrow().is_some() {
+            self.settled.replace(None);
+            self.forget();
+        } else if self.listeners.borrow().is_empty() && !self.abandoned.replace(true) {
+            self.forget();
+            if let Some(controller) = self.controller.borrow_mut().take() {
+                controller.abort();
+            }
+        }
     }
 
     /// Removes this flight from the page's list (if it is still the one listed for its key).

@@ -179,6 +179,8 @@ pub fn use_points(
     });
     let attempt = use_reducer(Attempt::default);
     let last_request = use_mut_ref(|| None::<PointsRequest>);
+    // Whether this badge has asked before: only a first request may take a kept answer.
+    let asked = use_mut_ref(|| false);
     let settle = Settle {
         dispatcher: state.dispatcher(),
         on_settled: use_latest(on_settled),
@@ -205,10 +207,12 @@ pub fn use_points(
                     };
                     let dispatcher = settle.dispatcher.clone();
                     let on_retry = dispatcher.clone();
-                    let (ticket, phase) = flight::join(key, move |progress| match progress {
-                        Progress::Retry(phase) => on_retry.dispatch(FetchAction::Retry(*phase)),
-                        Progress::Settled(outcome) => settle.emit(outcome.clone()),
-                    });
+                    let first = !asked.replace(true);
+                    let (ticket, phase) =
+                        flight::join(key, first, move |progress| match progress {
+                            Progress::Retry(phase) => on_retry.dispatch(FetchAction::Retry(*phase)),
+                            Progress::Settled(outcome) => settle.emit(outcome.clone()),
+                        });
                     if let Some(phase) = phase {
                         dispatcher.dispatch(FetchAction::Retry(phase));
                     }
