@@ -295,7 +295,7 @@ class LoyaltyBadge extends HTMLElement {
         sheet.replaceSync(CSS);
       }
       shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-      this.#root = shadow.appendChild(h("div"));
+      this.#root = shadow.appendChild(h("div", { "data-lb-mount": "" }));
       this.#panel = `lb-details-${panels++}`;
       this.#open = this.hasAttribute("open");
     }
