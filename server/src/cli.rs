@@ -391,10 +391,6 @@ fn run_server(server: Result<Server, String>) -> Result<(), String> {
         let deadline = server.limits.shutdown_deadline;
         tokio::spawn(async move {
             stop_signal().await;
-            tracing::info!(
-                "stopping: no new connections, requests in flight get {} s",
-                deadline.as_secs()
-            );
             let _ = stop.send(true);
         });
         let stopped_by = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
@@ -408,9 +404,17 @@ fn run_server(server: Result<Server, String>) -> Result<(), String> {
                 metrics_router(metrics),
                 limits,
                 stopped_by(stopping.clone()),
+                || (),
             ));
         }
-        match serve(listener, app, server.limits, stopped_by(stopping)).await {
+        // Said once the listener is closed, so that it is true when read.
+        let closed = move || {
+            tracing::info!(
+                "stopping: no new connections, requests in flight get {} s",
+                deadline.as_secs()
+            );
+        };
+        match serve(listener, app, server.limits, stopped_by(stopping), closed).await {
             Stopped::Drained => tracing::info!("stopped"),
             Stopped::DeadlinePassed => tracing::info!("stopped, cutting requests still in flight"),
         }

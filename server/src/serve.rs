@@ -61,13 +61,15 @@ pub enum Stopped {
     DeadlinePassed,
 }
 
-/// Serves `app` on `listener` until `stop` resolves; then stops accepting, lets requests in
-/// flight finish for at most `limits.shutdown_deadline`, and returns.
+/// Serves `app` on `listener` until `stop` resolves; then closes the listener, calls `closed`
+/// (from then on a new connection is refused), lets requests in flight finish for at most
+/// `limits.shutdown_deadline`, and returns.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
     stop: impl Future<Output = ()>,
+    closed: impl FnOnce(),
 ) -> Stopped {
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -119,6 +121,7 @@ pub async fn serve(
         });
     }
     drop(listener);
+    closed();
     tokio::select! {
         () = graceful.shutdown() => Stopped::Drained,
         () = tokio::time::sleep(limits.shutdown_deadline) => Stopped::DeadlinePassed,

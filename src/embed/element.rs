@@ -161,6 +161,9 @@ impl ElementBinding {
 /// Yew's first render: on a microtask after the app is mounted, or in a later task if Yew's
 /// scheduler yielded), so that a request settling meanwhile is neither aborted nor made twice.
 async fn render_queue() {
+    // The first badge renders in a task of its own, not in the one that started the wasm and
+    // took the elements over.
+    yield_to_browser().await;
     let mut slice_start = js_sys::Date::now();
     loop {
         let next = QUEUE.with(|queue| queue.borrow_mut().pop_front());

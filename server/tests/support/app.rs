@@ -177,9 +177,15 @@ impl Running {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let handle = tokio::spawn(serve(listener, app, limits, async {
-            let _ = stopped.await;
-        }));
+        let handle = tokio::spawn(serve(
+            listener,
+            app,
+            limits,
+            async {
+                let _ = stopped.await;
+            },
+            || (),
+        ));
         Running {
             address,
             stop: Some(stop),
