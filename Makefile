@@ -223,7 +223,9 @@ server:
 	cargo build -p loyalty-server
 
 # The embeddable bundle: loyalty-badge.js (wasm-bindgen's ES module with loader.js appended, which
-# loads the wasm and defines <loyalty-badge>, minified by esbuild: same module, same exports) and loyalty-badge_bg.wasm, under stable names, with
+# loads the wasm and defines <loyalty-badge>, its skeleton's rules copied in from styles.css by
+# src/embed/skeleton-css.mjs, minified by esbuild: same module, same exports) and
+# loyalty-badge_bg.wasm, under stable names, with
 # their types (loyalty-badge.d.ts) and the Custom Elements Manifest (custom-elements.json), which
 # tests/generated writes into npm/ from the tables in src/embed/. Built in target/embed/bundle
 # (which index.html copies into every trunk build) and copied to dist/embed, with the bundle's
@@ -245,7 +247,8 @@ embed: rust-target wasm-bindgen-cli binaryen esbuild compressors
 	  echo "wasm-bindgen wrote snippets/: the bundle must stay two files"; exit 1; fi
 	wasm-opt $(EMBED_WASM_OPT) --strip-debug --strip-producers --strip-target-features \
 	  $(EMBED_DIR)/bindgen/loyalty-badge_bg.wasm -o $(EMBED_DIR)/bundle/loyalty-badge_bg.wasm
-	cat $(EMBED_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_DIR)/loyalty-badge.js
+	node src/embed/skeleton-css.mjs src/embed/loader.js src/ui/styles.css > $(EMBED_DIR)/loader.js
+	cat $(EMBED_DIR)/bindgen/loyalty-badge.js $(EMBED_DIR)/loader.js > $(EMBED_DIR)/loyalty-badge.js
 	esbuild $(EMBED_DIR)/loyalty-badge.js --format=esm --target=es2022 --minify --log-level=warning \
 	  --outfile=$(EMBED_DIR)/bundle/loyalty-badge.js
 	cp npm/loyalty-badge.d.ts npm/custom-elements.json $(EMBED_DIR)/bundle/
@@ -271,7 +274,8 @@ embed-panic: rust-target wasm-bindgen-cli
 	wasm-bindgen --target web --no-typescript --out-name loyalty-badge --out-dir $(EMBED_PANIC_DIR)/bindgen \
 	  target/$(WASM_TARGET)/release/loyalty_badge.wasm
 	cp $(EMBED_PANIC_DIR)/bindgen/loyalty-badge_bg.wasm $(EMBED_PANIC_DIR)/bundle/
-	cat $(EMBED_PANIC_DIR)/bindgen/loyalty-badge.js src/embed/loader.js > $(EMBED_PANIC_DIR)/bundle/loyalty-badge.js
+	node src/embed/skeleton-css.mjs src/embed/loader.js src/ui/styles.css > $(EMBED_PANIC_DIR)/loader.js
+	cat $(EMBED_PANIC_DIR)/bindgen/loyalty-badge.js $(EMBED_PANIC_DIR)/loader.js > $(EMBED_PANIC_DIR)/bundle/loyalty-badge.js
 
 build: rust-target wasm-bindgen-cli trunk binaryen compressors embed
 	trunk build --release
