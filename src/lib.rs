@@ -33,6 +33,17 @@
     )
 )]
 
+/// The embeddable bundle's allocator: talc instead of Rust's default dlmalloc, for fewer bytes.
+/// Single-threaded wasm only (talc's `TalcSyncCell` needs it); native builds and the tests keep
+/// the system allocator.
+#[cfg(all(
+    feature = "embed",
+    target_arch = "wasm32",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod api;
 pub mod embed;
 #[cfg(feature = "ui")]

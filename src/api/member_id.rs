@@ -1,21 +1,12 @@
 //! A member identifier, validated before it goes anywhere near a URL.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use thiserror::Error;
 
+use crate::api::percent;
 use crate::api::text::Message;
 
 /// The longest member id accepted, in UTF-8 bytes.
 pub const MAX_MEMBER_ID_BYTES: usize = 512;
-
-/// Everything but RFC 3986's unreserved characters and `@`, which is allowed in a path segment
-/// (a pchar) and keeps e-mail ids readable, as in the API documentation's own sample request.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'@');
 
 /// Why a member id was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -82,8 +73,10 @@ impl MemberId {
     }
 
     /// The id percent-encoded as one path segment: every byte but `A-Z a-z 0-9 - . _ ~ @` is
-    /// escaped, so `/`, `?`, `#`, `+`, spaces and non-ASCII letters arrive intact.
+    /// escaped, so `/`, `?`, `#`, `+`, spaces and non-ASCII letters arrive intact. `@` is allowed
+    /// in a path segment (a pchar) and keeps e-mail ids readable, as in the API documentation's
+    /// own sample request.
     pub fn to_path_segment(&self) -> String {
-        utf8_percent_encode(&self.0, PATH_SEGMENT).to_string()
+        percent::encode(&self.0, true)
     }
 }

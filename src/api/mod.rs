@@ -13,6 +13,7 @@ pub mod json;
 pub mod member_id;
 pub mod model;
 pub mod name;
+mod percent;
 pub mod request;
 pub mod retry;
 pub mod text;

@@ -1,21 +1,13 @@
 //! The points request: a validated member id, its id type and the endpoint, and its URL.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use crate::api::endpoint::Endpoint;
 use crate::api::error::InvalidInput;
 use crate::api::id_type::IdType;
 use crate::api::member_id::MemberId;
+use crate::api::percent;
 
 /// The default time limit for one request, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-
-/// Everything but RFC 3986's unreserved characters, for a query parameter's value.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// Everything needed to ask for one member's points, already validated.
 ///
@@ -56,7 +48,7 @@ impl PointsRequest {
         let api_key = self
             .endpoint
             .api_key()
-            .map(|key| ("api_key", utf8_percent_encode(key, QUERY_VALUE).to_string()));
+            .map(|key| ("api_key", percent::encode(key, false)));
         let id_type = self.id_type.map(|t| ("id_type", t.as_str().to_owned()));
         for (i, (name, value)) in api_key.into_iter().chain(id_type).enumerate() {
             url.push(if i == 0 { '?' } else { '&' });

@@ -156,146 +156,52 @@ function loaderStopWaiting(element) {
 // ---- Before the wasm: the skeleton. ----
 
 /**
- * The rules of src/ui/styles.css the skeleton uses, copied as they are there (the engine checks
- * compare them, and the skeleton's size with the loaded badge's). The wasm's sheet, adopted next
- * to this one, has the same rules.
+ * The skeleton's sheet: the rules of src/ui/styles.css with these selectors, one a line (a rule
+ * inside an `@media` block as `@media (...) { selector }`). `make embed` puts the rules themselves
+ * here, copied from styles.css and minified (src/embed/skeleton-css.mjs), so they have one source;
+ * the engine checks compare the skeleton's sheet with styles.css, and its size with the loaded
+ * badge's. The wasm's sheet, adopted next to this one, has the same rules.
  */
 const LOADER_CSS = `
-:host { all: initial; display: block; }
-:host([variant="compact"]) { display: inline-block; }
-:host([hidden]) { display: none; }
-.lb {
-  --_fg: var(--loyalty-badge-color, #1d1d28);
-  --_muted: var(--loyalty-badge-muted-color, #5b5b6e);
-  --_bg: var(--loyalty-badge-background, #ffffff);
-  --_border: var(--loyalty-badge-border-color, #dcdce6);
-  --_accent: var(--loyalty-badge-accent, #4a3fd1);
-  --_positive: var(--loyalty-badge-positive-color, #16703a);
-  --_negative: var(--loyalty-badge-negative-color, #b3261e);
-  --_skeleton: var(--loyalty-badge-skeleton-color, #ececf3);
-  --_radius: var(--loyalty-badge-radius, 12px);
-
-  box-sizing: border-box;
-  position: relative;
-  display: block;
-  max-inline-size: 36rem;
-  margin: 0;
-  padding-block: 16px;
-  padding-inline: 18px;
-  border: 1px solid var(--_border);
-  border-radius: var(--_radius);
-  background: var(--_bg);
-  color: var(--_fg);
-  font: 400 15px/1.45 var(--loyalty-badge-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  text-align: start;
-}
-.lb[data-theme="dark"] {
-  --_fg: var(--loyalty-badge-color, #ececf4);
-  --_muted: var(--loyalty-badge-muted-color, #a9a9bd);
-  --_bg: var(--loyalty-badge-background, #17171f);
-  --_border: var(--loyalty-badge-border-color, #34344a);
-  --_accent: var(--loyalty-badge-accent, #b1a6ff);
-  --_positive: var(--loyalty-badge-positive-color, #6fdc9b);
-  --_negative: var(--loyalty-badge-negative-color, #ff9a90);
-  --_skeleton: var(--loyalty-badge-skeleton-color, #2a2a38);
-  color-scheme: dark;
-}
-@media (prefers-color-scheme: dark) {
-  .lb[data-theme="auto"] {
-    --_fg: var(--loyalty-badge-color, #ececf4);
-    --_muted: var(--loyalty-badge-muted-color, #a9a9bd);
-    --_bg: var(--loyalty-badge-background, #17171f);
-    --_border: var(--loyalty-badge-border-color, #34344a);
-    --_accent: var(--loyalty-badge-accent, #b1a6ff);
-    --_positive: var(--loyalty-badge-positive-color, #6fdc9b);
-    --_negative: var(--loyalty-badge-negative-color, #ff9a90);
-    --_skeleton: var(--loyalty-badge-skeleton-color, #2a2a38);
-    color-scheme: dark;
-  }
-}
-.lb *, .lb *::before, .lb *::after { box-sizing: inherit; }
-.lb-summary {
-  display: grid;
-  grid-template-columns: repeat(3, minmax(0, 1fr));
-  gap: 12px;
-  margin: 0;
-}
-.lb-figure { min-inline-size: 0; }
-.lb-figure dt {
-  margin: 0;
-  overflow: hidden;
-  color: var(--_muted);
-  font-size: 0.8em;
-  /* One line, so that the summary is as tall loaded as its skeleton. */
-  white-space: nowrap;
-  text-overflow: ellipsis;
-}
-.lb-figure dd {
-  margin: 0;
-  font-size: 1.45em;
-  font-weight: 700;
-  line-height: 1.3;
-  font-variant-numeric: tabular-nums;
-  overflow-wrap: anywhere;
-}
-.lb-heading {
-  margin-block: 16px 4px;
-  margin-inline: 0;
-  color: var(--_muted);
-  font-size: 0.8em;
-  font-weight: 600;
-  letter-spacing: 0.04em;
-  text-transform: uppercase;
-}
-.lb-history {
-  --_rows: 10;
-  display: flow-root;
-  min-block-size: calc(var(--_rows) * (17px + 2.6825em) + 26px + 1.45em);
-}
-${Array.from({ length: 9 }, (_, i) => `.lb-history[data-rows="${i + 1}"] { --_rows: ${i + 1}; }`).join("\n")}
-.lb-timeline { list-style: none; margin: 0; padding: 0; }
-.lb-activity {
-  display: grid;
-  grid-template-columns: minmax(0, 1fr) auto;
-  grid-template-areas: "name points" "date date" "notes notes";
-  column-gap: 12px;
-  padding-block: 8px;
-  border-block-start: 1px solid var(--_border);
-}
-.lb-skeleton {
-  display: inline-block;
-  block-size: 0.9em;
-  border-radius: 4px;
-  background: var(--_skeleton);
-  vertical-align: middle;
-  animation: lb-pulse 1.2s ease-in-out infinite alternate;
-}
-.lb-skeleton--figure { inline-size: 4.5em; }
-.lb-skeleton--label { inline-size: 7em; max-inline-size: 100%; }
-.lb-skeleton--name { grid-area: name; inline-size: 60%; }
-.lb-skeleton--points { grid-area: points; inline-size: 3.5em; }
-.lb-skeleton--date { grid-area: date; inline-size: 6em; block-size: 0.75em; margin-block-start: 4px; }
-@keyframes lb-pulse { from { opacity: 1; } to { opacity: 0.45; } }
-.lb[data-variant="compact"] {
-  display: inline-block;
-  max-inline-size: 100%;
-  padding-block: 4px;
-  padding-inline: 14px;
-  border-radius: 999px;
-}
-.lb-compact { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
-.lb-skeleton--compact { inline-size: 5em; }
-.lb-skeleton--compact + .lb-skeleton--compact { inline-size: 8em; }
-.lb-loading.lb-compact { align-items: center; padding-block: 2px; }
-@media (prefers-reduced-motion: reduce) {
-  .lb-skeleton, .lb-chevron { animation: none; transition: none; }
-}
-@media (forced-colors: active) {
-  .lb-skeleton { forced-color-adjust: none; background: GrayText; }
-}
-@media (max-width: 28rem) {
-  .lb-summary { grid-template-columns: 1fr 1fr; }
-}
+:host
+:host([variant="compact"])
+:host([hidden])
+.lb
+.lb[data-theme="dark"]
+@media (prefers-color-scheme: dark) { .lb[data-theme="auto"] }
+.lb *, .lb *::before, .lb *::after
+.lb-summary
+.lb-figure
+.lb-figure dt
+.lb-figure dd
+.lb-heading
+.lb-history
+.lb-history[data-rows="1"]
+.lb-history[data-rows="2"]
+.lb-history[data-rows="3"]
+.lb-history[data-rows="4"]
+.lb-history[data-rows="5"]
+.lb-history[data-rows="6"]
+.lb-history[data-rows="7"]
+.lb-history[data-rows="8"]
+.lb-history[data-rows="9"]
+.lb-timeline
+.lb-activity
+.lb-skeleton
+.lb-skeleton--figure
+.lb-skeleton--label
+.lb-skeleton--name
+.lb-skeleton--points
+.lb-skeleton--date
+@keyframes lb-pulse
+.lb[data-variant="compact"]
+.lb-compact
+.lb-skeleton--compact
+.lb-skeleton--compact + .lb-skeleton--compact
+.lb-loading.lb-compact
+@media (prefers-reduced-motion: reduce) { .lb-skeleton, .lb-chevron }
+@media (forced-colors: active) { .lb-skeleton }
+@media (max-width: 28rem) { .lb-summary }
 `;
 
 /** The skeleton's sheet, shared by every shadow root (a constructable sheet: no inline style). */

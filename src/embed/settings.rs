@@ -243,8 +243,10 @@ fn invalid_type(value: &JsValue) -> String {
             number.push_str(".0");
         }
         format!("floating point `{number}`")
-    } else if let Some(text) = value.as_string() {
-        format!("string {text:?}")
+    } else if let Some(Ok(quoted)) = value.is_string().then(|| js_sys::JSON::stringify(value)) {
+        // Quoted by JSON.stringify, as serde quoted it (Rust's `{:?}`) for any ordinary text,
+        // without Rust's Debug escaping in the bundle.
+        format!("string {}", String::from(quoted))
     } else {
         format!("{value:?}")
     };
