@@ -304,9 +304,10 @@ size: build twiggy
 
 # What a host page downloads for one badge (dist/embed's .js + .wasm + .css), brotli -q 11, may not
 # exceed this. Bytes are deterministic for a toolchain, so make test checks them (make test-size).
-# The issue's target is 70; the bundle is at 126.5 KiB (README, "Bytes"), so the budget is that
-# rounded up to the next KiB (checked: 126 fails) until the next cuts lower it.
-EMBED_BUDGET_KIB ?= 127
+# The issue's target is 70; the bundle is at 127.8 KiB (README, "Bytes": 126.5 KiB after the cuts,
+# then rendering in turns added 1.3 KiB), so the budget is that rounded up to the next KiB
+# (checked: 127 fails) until the next cuts lower it.
+EMBED_BUDGET_KIB ?= 128
 test-size: embed
 	EMBED_BUDGET_KIB=$(EMBED_BUDGET_KIB) node $(BENCH_DIR)/budget.mjs dist/embed
 
