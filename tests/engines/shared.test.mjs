@@ -92,7 +92,7 @@ describe(`identical badges in ${ENGINE}`, () => {
     assert.deepEqual(await site.problems(), []);
   });
 
-  test("removing nineteen keeps the request; removing the last aborts it", async () => {
+  test("removing nineteen keeps the request; removing the last aborts it", async (t) => {
     // The slow member answers after 3 s.
     let from = site.serverLog.length;
     await site.run(addIdentical, "kept", 20, { "user-id": "slow", "id-type": "username" });
@@ -107,7 +107,19 @@ describe(`identical badges in ${ENGINE}`, () => {
     await new Promise((r) => setTimeout(r, 500));
     await site.run(removeBadges, "gone", 0);
     await waitForLog(() => pointsRequests(from).length > 0, "the request in the log");
-    assert.deepEqual(pointsRequests(from), [[`${await site.memberPath("slow")}/points`, "cancelled"]], "one request, aborted");
+    const logged = pointsRequests(from);
+    const path = `${await site.memberPath("slow")}/points`;
+    // The page aborted its one request for the "gone" badges (the last "slow" fetch it made).
+    const fetched = (await site.run(() => window.__fetches)).filter((f) => f.path.endsWith("/users/slow/points"));
+    assert.equal(fetched.at(-1)?.aborted, true, `the page aborted the request: ${JSON.stringify(fetched)}`);
+    if (ENGINE === "webkit" && logged.length === 1 && logged[0][1] === "200") {
+      // WebKitGTK does not always close an aborted fetch's connection (see hostile.test.mjs): the
+      // server then finishes the answer, which nothing reads. The abort is asserted above.
+      t.diagnostic("webkit: the aborted request's connection stayed open; the server finished it");
+      assert.deepEqual(logged, [[path, "200"]], "one request");
+    } else {
+      assert.deepEqual(logged, [[path, "cancelled"]], "one request, aborted");
+    }
     assert.deepEqual(await site.problems(), []);
   });
 

@@ -17,6 +17,17 @@
   document.addEventListener("securitypolicyviolation", (event) => {
     problems.push(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
   });
+  // Each fetch the page makes (the badges' included): its path, and whether its signal aborted it.
+  // The server's log cannot tell an abort from a connection the engine kept open after one.
+  const fetches = (window.__fetches = []);
+  const fetch = window.fetch;
+  window.fetch = function (input, init) {
+    const request = input instanceof Request ? input : null;
+    const record = { path: new URL(request ? request.url : String(input), location.href).pathname, aborted: false };
+    fetches.push(record);
+    (init?.signal ?? request?.signal)?.addEventListener("abort", () => (record.aborted = true), { once: true });
+    return fetch.apply(this, arguments);
+  };
   const original = { error: console.error, warn: console.warn };
   console.error = function (...args) {
     problems.push(`console.error: ${args.map(text).join(" ")}`);
