@@ -117,6 +117,10 @@ pub(crate) struct Hold {
     flight: Rc<Flight>,
 }
 
+#[cfg_attr(
+    not(feature = "embed"),
+    allow(dead_code, reason = "only the embed's elements render in turns")
+)]
 impl Hold {
     /// How many times badges have joined the request so far.
     pub fn joins(&self) -> u64 {
