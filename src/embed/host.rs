@@ -253,7 +253,7 @@ fn holds_only_skeleton(root: &web_sys::ShadowRoot) -> bool {
     let children = root.children();
     (0..children.length())
         .filter_map(|i| children.item(i))
-        .all(|child| child.has_attribute("data-lb-skeleton"))
+        .all(|child| child.has_attribute(styles::SKELETON_ATTRIBUTE))
 }
 
 /// Once per page: an api_key in the page can be read by anyone who loads it.

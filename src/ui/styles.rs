@@ -137,6 +137,9 @@ pub fn adopt_for(node: &Node) {
     });
 }
 
+/// The attribute `loader.js` marks its skeleton's elements with.
+pub const SKELETON_ATTRIBUTE: &str = "data-lb-skeleton";
+
 /// Removes what the embed loader drew into the shadow root `node` is rendered in before the wasm
 /// was ready (its elements marked `data-lb-skeleton`): the badge has rendered, and the stylesheet
 /// has hidden them since. Anything else in the root is left alone.
@@ -147,7 +150,7 @@ pub fn remove_skeleton(node: &Node) {
     let children = root.children();
     for i in (0..children.length()).rev() {
         if let Some(child) = children.item(i) {
-            if child.has_attribute("data-lb-skeleton") {
+            if child.has_attribute(SKELETON_ATTRIBUTE) {
                 child.remove();
             }
         }

@@ -14,6 +14,16 @@ use web_sys::{Event, HtmlElement};
 use crate::support::{calls, route, sleep, wait_for};
 use crate::SEED_RESPONSE;
 
+/// A `<div>` with the attributes of a badge for `member` (answered by the fetch stub), in the page.
+fn added_div(member: &str) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    element.set_attribute("user-id", member).unwrap();
+    element.set_attribute("api-base", "/stub").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
 /// A `<div>` bound like a `<loyalty-badge>` for `member`, connected.
 struct Element {
     element: HtmlElement,
@@ -22,11 +32,7 @@ struct Element {
 
 impl Element {
     fn connect(member: &str) -> Self {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        element.set_attribute("user-id", member).unwrap();
-        element.set_attribute("api-base", "/stub").unwrap();
-        document.body().unwrap().append_child(&element).unwrap();
+        let element = added_div(member);
         let binding = ElementBinding::new(element.clone());
         binding.connected();
         Element { element, binding }
@@ -168,10 +174,8 @@ async fn elements_rendering_after_the_answer_came_take_it_without_a_second_reque
 /// A `<div>` holding what `loader.js` draws before the wasm is ready: an open shadow root with
 /// only a skeleton, 120 px tall.
 fn with_skeleton(member: &str) -> (HtmlElement, web_sys::HtmlElement) {
+    let element = added_div(member);
     let document = web_sys::window().unwrap().document().unwrap();
-    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    element.set_attribute("user-id", member).unwrap();
-    element.set_attribute("api-base", "/stub").unwrap();
     let root = element
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .unwrap();
@@ -181,7 +185,6 @@ fn with_skeleton(member: &str) -> (HtmlElement, web_sys::HtmlElement) {
         .set_attribute("style", "block-size: 120px")
         .unwrap();
     root.append_child(&skeleton).unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
     (element, skeleton)
 }
 
