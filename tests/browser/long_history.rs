@@ -95,3 +95,65 @@ async fn a_long_answer_cut_short_fails_with_a_decode_error() {
     let error = badge.part("error").expect("the error");
     assert_eq!(error.get_attribute("data-kind").as_deref(), Some("decode"));
 }
+
+#[wasm_bindgen_test]
+async fn show_more_adds_the_next_page_and_leaves_the_shown_entries_alone() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{MutationObserver, MutationObserverInit, MutationRecord, Node};
+
+    route(
+        "history-kept",
+        json!([{ "status": 200, "body": long_history(&[]) }]),
+    );
+    let badge = mount(props("history-kept"));
+    badge.until_state("loaded").await;
+    let shown = badge.parts("activity");
+    assert_eq!(shown.len(), 10);
+    let list = badge.part("timeline").expect("the list");
+
+    // Every change under the list while "Show more" reveals the next page.
+    let records = Rc::new(RefCell::new(Vec::<MutationRecord>::new()));
+    let keep = |records: &RefCell<Vec<MutationRecord>>, batch: js_sys::Array| {
+        records
+            .borrow_mut()
+            .extend(batch.iter().map(|record| record.unchecked_into()));
+    };
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new({
+        let records = Rc::clone(&records);
+        move |batch| keep(&records, batch)
+    });
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_character_data(true);
+    options.set_attributes(true);
+    observer.observe_with_options(&list, &options).unwrap();
+
+    badge.click("more");
+    wait_for("the next page", || badge.parts("activity").len() == 20).await;
+    keep(&records, observer.take_records());
+    observer.disconnect();
+
+    let now = badge.parts("activity");
+    assert_eq!(
+        &now[..10],
+        &shown[..],
+        "the entries shown stay the same elements, in their places"
+    );
+    let records = records.borrow();
+    assert!(!records.is_empty());
+    for record in records.iter() {
+        let target: Node = record.target().expect("a target");
+        assert!(
+            !shown.iter().any(|entry| entry.contains(Some(&target))),
+            "an entry already shown was changed ({})",
+            record.type_()
+        );
+        assert_eq!(record.removed_nodes().length(), 0, "nothing was removed");
+    }
+}

@@ -25,6 +25,7 @@ function layout(selectors) {
   return {
     defined: customElements.get("loyalty-badge") !== undefined,
     wasmAsked: window.__wasmAsked,
+    intlBeforeWasm: window.__intlBeforeWasm,
     below: document.getElementById("below").getBoundingClientRect().top,
     badges: Object.fromEntries(selectors.map((s) => {
       const e = document.querySelector(s);
@@ -77,6 +78,10 @@ describe(`before the wasm is ready and at the handover, in ${ENGINE}`, () => {
   test("the points requests start before the wasm, one per member (the mounted badge shares #full's)", () => {
     assert.equal(requestsBeforeWasm.length, 3, requestsBeforeWasm.join("\n"));
     for (const line of requestsBeforeWasm) assert.match(line, / 200 /);
+  });
+
+  test("the browser's locale data is loaded while the wasm downloads: a number and a date format were made", () => {
+    assert.deepEqual([...new Set(waiting.intlBeforeWasm)].sort(), ["DateTimeFormat", "NumberFormat"]);
   });
 
   test("the wasm takes over the requests: none is made again", async () => {

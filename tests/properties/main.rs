@@ -1,7 +1,7 @@
 //! Property tests that try hard to break the widget's pure layer: the decoder (any JSON, and the
 //! API documentation's sample mutated every way an answer can go wrong), the URL builder (any
-//! member id is refused or reaches the server as exactly that id), the retry policy and the
-//! HTTP-date reader. Never a panic; always points or a typed error.
+//! member id is refused or reaches the server as exactly that id), the retry policy, the
+//! HTTP-date reader and the history's order. Never a panic; always points or a typed error.
 //!
 //! A plain `main` (`harness = false` in Cargo.toml) so the cases run are printed in every test
 //! log, `make test`'s included. Native only: proptest does not build for wasm32.
@@ -10,6 +10,8 @@
 mod decoder;
 #[cfg(not(target_arch = "wasm32"))]
 mod http_dates;
+#[cfg(not(target_arch = "wasm32"))]
+mod ordering;
 #[cfg(not(target_arch = "wasm32"))]
 mod retries;
 #[cfg(not(target_arch = "wasm32"))]
@@ -32,7 +34,7 @@ mod native {
     use proptest::strategy::Strategy;
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-    use crate::{decoder, http_dates, retries, url_builder};
+    use crate::{decoder, http_dates, ordering, retries, url_builder};
 
     static CASES: AtomicU64 = AtomicU64::new(0);
     static PLANNED: AtomicU64 = AtomicU64::new(0);
@@ -50,7 +52,8 @@ mod native {
                 & decoder::the_seed_as_text_cut_or_garbled_never_panics()
                 & url_builder::any_member_id_is_refused_or_sent_exactly()
                 & retries::retry_policy()
-                & http_dates::http_dates_read_right();
+                & http_dates::http_dates_read_right()
+                & ordering::the_history_sorts_as_a_stable_sort_does();
             decoding.join().unwrap_or(false) & rest
         });
         let planned = PLANNED.load(Ordering::Relaxed);

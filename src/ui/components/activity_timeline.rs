@@ -36,6 +36,13 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     let (activities, page_size) = (&props.points.activities, props.page_size);
     use_focus_first_revealed(list.clone(), activities.len(), page_size, *pages);
 
+    // "Now" for relative dates is read when the points (or the clock) change, not at every
+    // render: entries already shown then compare equal and are left alone when "Show more"
+    // reveals the next page, which renders only the new ones (see `TimelineEntry`).
+    let now_ms = use_memo(
+        (Rc::clone(&props.points), props.clock.clone()),
+        |(_, clock)| clock.now_ms(),
+    );
     let formatter = &props.formatter;
     let unreadable = unreadable_note(props.points.unreadable_activities, formatter);
     let history = formatter.text(&Message::History);
@@ -66,11 +73,13 @@ pub fn ActivityTimeline(props: &ActivityTimelineProps) -> Html {
     } else {
         Html::default()
     };
-    let now_ms = props.clock.now_ms();
-    let entries = activities
-        .iter()
-        .take(shown)
-        .map(|activity| activity_entry(activity, formatter, now_ms))
+    let entries = (0..shown)
+        .map(|index| {
+            html! {
+                <TimelineEntry key={index} points={Rc::clone(&props.points)} {index}
+                               formatter={Rc::clone(formatter)} now_ms={*now_ms} />
+            }
+        })
         .collect::<Html>();
     html! {
         <>
@@ -117,6 +126,37 @@ fn unreadable_note(count: usize, formatter: &Formatter) -> Html {
     }
     let note = formatter.text(&Message::UnreadableEntries { count });
     html! { <p class="lb-note" role="note">{ note }</p> }
+}
+
+/// Properties of [`TimelineEntry`]: the entry by its place in the points (compared by identity,
+/// not by value: the history may have 10,000 entries).
+#[derive(Properties)]
+struct TimelineEntryProps {
+    points: Rc<Points>,
+    index: usize,
+    formatter: Rc<Formatter>,
+    now_ms: f64,
+}
+
+impl PartialEq for TimelineEntryProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.points, &other.points)
+            && self.index == other.index
+            && self.formatter == other.formatter
+            && self.now_ms.to_bits() == other.now_ms.to_bits()
+    }
+}
+
+/// One entry of the list, a component of its own (keyed by its place) so that Yew skips the
+/// entries whose properties are unchanged.
+#[component]
+fn TimelineEntry(props: &TimelineEntryProps) -> Html {
+    props
+        .points
+        .activities
+        .get(props.index)
+        .map(|activity| activity_entry(activity, &props.formatter, props.now_ms))
+        .unwrap_or_default()
 }
 
 /// One history entry: name, signed points (and, for assistive technology, the amount in words),
