@@ -15,7 +15,7 @@ use super::host::Host;
 use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
 use super::settings::{from_attributes, interpret, Interpreted};
 use crate::ui::hooks::flight::{self, FlightKey, Hold};
-use crate::ui::hooks::task::yield_to_browser;
+use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
 use crate::ui::panic;
 
 /// The attributes whose changes the element hears.
@@ -52,10 +52,6 @@ pub fn start(loader: Object) {
 pub fn test_panic() {
     panic!("deliberate test panic");
 }
-
-/// How long the badges rendered in turns may hold the main thread before the browser gets it
-/// back: one slice of about this, plus the badge that crosses it, stays well under 50 ms.
-const SLICE_MS: f64 = 8.0;
 
 /// How many timer turns an element waits for its badge to join its request (4 ms each, once
 /// browsers clamp nested timers): a bound, in case the badge never does.

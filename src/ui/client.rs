@@ -20,7 +20,7 @@ use crate::api::http_date::parse_http_date;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::wire::Decoding;
-use crate::ui::hooks::task::yield_to_browser;
+use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
 
 /// Fetches one member's points.
 ///
@@ -101,10 +101,6 @@ async fn within(
 
 /// History entries decoded between two looks at the clock (about a millisecond's work).
 const ENTRIES_PER_STEP: usize = 64;
-
-/// How long one slice of decoding may hold the main thread, in milliseconds: well under the
-/// 50 ms of a long task, so the slice and the rendering that follows it fit.
-const SLICE_MS: f64 = 8.0;
 
 /// Decodes the answer in slices of at most [`SLICE_MS`], yielding to the browser between them:
 /// a history of 10,000 entries is a megabyte of JSON, and reading it in one go would hold the

@@ -64,6 +64,54 @@ async fn twenty_identical_badges_cost_one_request_and_all_render() {
     wait_for("the refresh", || calls("shared-twenty").len() == 2).await;
 }
 
+/// Counts the badges' yields to the browser: `scheduler.yield`, wrapped (or provided where the
+/// engine has none, over a zero timer), is what the badges yield with. Returns the counter.
+fn count_yields() -> js_sys::Function {
+    js_sys::Function::new_no_args(
+        r#"
+        const scheduler = globalThis.scheduler ?? (globalThis.scheduler = {});
+        const original = typeof scheduler.yield === "function"
+          ? scheduler.yield.bind(scheduler)
+          : () => new Promise((done) => setTimeout(done));
+        let count = 0;
+        scheduler.yield = () => { count += 1; return original(); };
+        return () => { scheduler.yield = original; return count; };
+        "#,
+    )
+    .call0(&wasm_bindgen::JsValue::UNDEFINED)
+    .expect("the counter")
+    .into()
+}
+
+#[wasm_bindgen_test]
+async fn twenty_badges_render_a_shared_answer_in_turns() {
+    route(
+        "shared-turns",
+        json!([{ "status": 200, "body": SEED_RESPONSE, "delay_ms": 200 }]),
+    );
+    let badges: Vec<Mounted> = (0..TWENTY).map(|_| mount(props("shared-turns"))).collect();
+    // Every badge is loading, waiting for the one request, before the answer comes.
+    wait_for("the request", || calls("shared-turns").len() == 1).await;
+    for badge in &badges {
+        badge.until_state("loading").await;
+    }
+    let yields = count_yields();
+    for badge in &badges {
+        badge.until_state("loaded").await;
+    }
+    let count = yields
+        .call0(&wasm_bindgen::JsValue::UNDEFINED)
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or_default();
+    // Twenty renders of the answer (a debug build here) take well over one slice of 8 ms: the
+    // badges hear it one after another, and the browser gets the main thread back between.
+    assert!(
+        count >= 1.0,
+        "the twenty badges rendered the answer without yielding to the browser"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn removing_nineteen_keeps_the_request_and_removing_the_last_aborts_it() {
     route("shared-hang", json!([{ "hang": true }]));

@@ -15,8 +15,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::api::error::PointsError;
@@ -24,6 +25,7 @@ use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::retry::automatic_retry_delay_ms;
 use crate::ui::client::{fetch_points, fetch_started, Started};
+use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
 
 /// What makes two requests the same one. The member token is compared as it is (not hashed), so
 /// two different tokens never share an answer. No `Debug`: it holds the member id and token.
@@ -259,13 +261,13 @@ impl Flight {
                 return;
             }
             let error = match result {
-                Ok(points) => return self.settle(Ok(Rc::new(points))),
+                Ok(points) => return self.settle(Ok(Rc::new(points))).await,
                 Err(error) => error,
             };
             let Some(delay_ms) =
                 automatic_retry_delay_ms(&error, retries_made, js_sys::Math::random)
             else {
-                return self.settle(Err(error));
+                return self.settle(Err(error)).await;
             };
             let waiting = RetryPhase::Waiting {
                 seconds: delay_ms.div_ceil(1000),
@@ -285,14 +287,14 @@ impl Flight {
 
     /// Ends the request: badges that ask from now on start a new one, unless a hold keeps the
     /// answer for the badges still to render.
-    fn settle(&self, outcome: Result<Rc<Points>, PointsError>) {
+    async fn settle(&self, outcome: Result<Rc<Points>, PointsError>) {
         self.abandoned.set(true);
         if self.holds.get() > 0 {
             self.settled.replace(Some(outcome.clone()));
         } else {
             self.forget();
         }
-        self.tell(&Progress::Settled(outcome));
+        self.tell_in_turns(&Progress::Settled(outcome)).await;
     }
 
     /// Called when a badge or a hold leaves: a settled answer is dropped once no hold is left,
@@ -328,18 +330,44 @@ impl Flight {
 
     /// Tells each badge still listening when its turn comes (a listener may make another leave).
     fn tell(&self, progress: &Progress) {
-        let ids: Vec<u64> = self.listeners.borrow().iter().map(|(id, _)| *id).collect();
-        for id in ids {
-            let listener = self
-                .listeners
-                .borrow()
-                .iter()
-                .find(|(other, _)| *other == id)
-                .map(|(_, listener)| Rc::clone(listener));
-            if let Some(listener) = listener {
+        for listener in self.listening() {
+            if let Some(listener) = self.still_listening(listener) {
                 listener(progress);
             }
         }
+    }
+
+    /// Tells each badge still listening the outcome, one at a time: each renders it (Yew's
+    /// scheduler runs on a microtask) before the next hears it, and the browser gets the main
+    /// thread back after about [`SLICE_MS`]. Twenty badges rendering the answer in one go held it
+    /// for over 50 ms.
+    async fn tell_in_turns(&self, progress: &Progress) {
+        let mut slice_start = js_sys::Date::now();
+        for listener in self.listening() {
+            let Some(listener) = self.still_listening(listener) else {
+                continue;
+            };
+            listener(progress);
+            let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
+            if js_sys::Date::now() - slice_start >= SLICE_MS {
+                yield_to_browser().await;
+                slice_start = js_sys::Date::now();
+            }
+        }
+    }
+
+    /// The ids of the badges listening now.
+    fn listening(&self) -> Vec<u64> {
+        self.listeners.borrow().iter().map(|(id, _)| *id).collect()
+    }
+
+    /// The listener `id`, unless its badge has left.
+    fn still_listening(&self, id: u64) -> Option<Listener> {
+        self.listeners
+            .borrow()
+            .iter()
+            .find(|(other, _)| *other == id)
+            .map(|(_, listener)| Rc::clone(listener))
     }
 }
 

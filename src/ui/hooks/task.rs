@@ -81,6 +81,11 @@ where
     cancel
 }
 
+/// How long one slice of long work (decoding a long history, rendering many badges) may hold the
+/// main thread before it yields with [`yield_to_browser`], in milliseconds: well under the 50 ms
+/// of a long task, so that the slice, the piece that crosses it and the rendering after it fit.
+pub(crate) const SLICE_MS: f64 = 8.0;
+
 /// Lets the browser run its other tasks (input, rendering, other scripts) before going on: a
 /// long piece of work awaits this between slices so that no task holds the main thread long.
 /// `scheduler.yield()` where the browser has it (the work keeps its place before other tasks),
