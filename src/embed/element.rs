@@ -6,16 +6,15 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::Duration;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
 use super::host::Host;
 use super::options::{OptionKey, OptionValue, OptionValues, OPTIONS};
 use super::settings::{from_attributes, interpret, Interpreted};
 use crate::ui::hooks::flight::{self, FlightKey, Hold};
-use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
+use crate::ui::hooks::task::{after_microtasks, yield_to_browser, Slices};
 use crate::ui::panic;
 
 /// The attributes whose changes the element hears.
@@ -153,14 +152,15 @@ impl ElementBinding {
 }
 
 /// Renders the queued elements one at a time, giving the browser the main thread back after
-/// about [`SLICE_MS`]. Each element keeps its hold until its badge has joined the request (in
-/// Yew's first render: on a microtask after the app is mounted, or in a later task if Yew's
-/// scheduler yielded), so that a request settling meanwhile is neither aborted nor made twice.
+/// about [`SLICE_MS`](crate::ui::hooks::task::SLICE_MS). Each element keeps its hold until its
+/// badge has joined the request (in Yew's first render: on a microtask after the app is mounted,
+/// or in a later task if Yew's scheduler yielded), so that a request settling meanwhile is
+/// neither aborted nor made twice.
 async fn render_queue() {
     // The first badge renders in a task of its own, not in the one that started the wasm and
     // took the elements over.
     yield_to_browser().await;
-    let mut slice_start = js_sys::Date::now();
+    let mut slices = Slices::start();
     loop {
         let next = QUEUE.with(|queue| queue.borrow_mut().pop_front());
         let Some(binding) = next else { break };
@@ -174,7 +174,7 @@ async fn render_queue() {
         let key = binding.request_key();
         let hold = hold.filter(|hold| key.as_ref().is_some_and(|key| hold.is_for(key)));
         // Lets Yew's scheduler (started on a microtask when the app mounted) render it.
-        let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
+        after_microtasks().await;
         if let Some(hold) = hold {
             for _ in 0..JOIN_WAITS {
                 if hold.joins() > joins || !binding.is_running() {
@@ -182,13 +182,10 @@ async fn render_queue() {
                 }
                 // A timer, queued after the one Yew's scheduler yields with.
                 yew::platform::time::sleep(Duration::ZERO).await;
-                slice_start = js_sys::Date::now();
+                slices.restart();
             }
         }
-        if js_sys::Date::now() - slice_start >= SLICE_MS {
-            yield_to_browser().await;
-            slice_start = js_sys::Date::now();
-        }
+        slices.pause_if_due().await;
     }
     RENDERING.set(false);
 }
@@ -208,11 +205,11 @@ impl Binding {
         let Interpreted {
             request, settings, ..
         } = interpret(&options);
-        Some(FlightKey {
-            request: request.ok()?,
-            member_token: settings.member_token.as_deref().map(str::to_owned),
-            timeout_ms: settings.timeout_ms,
-        })
+        Some(FlightKey::new(
+            request.ok()?,
+            settings.member_token.as_deref(),
+            settings.timeout_ms,
+        ))
     }
 
     /// Runs `action` on the host (attaching it on first use) after syncing the attributes; a

@@ -20,7 +20,7 @@ use crate::api::http_date::parse_http_date;
 use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::wire::Decoding;
-use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
+use crate::ui::hooks::task::Slices;
 
 /// Fetches one member's points.
 ///
@@ -102,9 +102,10 @@ async fn within(
 /// History entries decoded between two looks at the clock (about a millisecond's work).
 const ENTRIES_PER_STEP: usize = 64;
 
-/// Decodes the answer in slices of at most [`SLICE_MS`], yielding to the browser between them:
-/// a history of 10,000 entries is a megabyte of JSON, and reading it in one go would hold the
-/// page's main thread for over 100 ms. A short answer is decoded at once, without a yield.
+/// Decodes the answer in slices of about [`SLICE_MS`](crate::ui::hooks::task::SLICE_MS), yielding
+/// to the browser between them: a history of 10,000 entries is a megabyte of JSON, and reading it
+/// in one go would hold the page's main thread for over 100 ms. A short answer is decoded at
+/// once, without a yield.
 async fn decode(answer: Answer) -> Result<Points, PointsError> {
     let mut decoding = Decoding::start(
         answer.status,
@@ -112,19 +113,14 @@ async fn decode(answer: Answer) -> Result<Points, PointsError> {
         answer.body,
         Some(answer.received_at),
     );
-    let mut slice_start = js_sys::Date::now();
+    let mut slices = Slices::start();
     loop {
         if let Some(result) = decoding.step(ENTRIES_PER_STEP) {
             // Long work done: the badge renders in a task of its own.
-            if js_sys::Date::now() - slice_start > SLICE_MS {
-                yield_to_browser().await;
-            }
+            slices.pause_if_due().await;
             return result;
         }
-        if js_sys::Date::now() - slice_start > SLICE_MS {
-            yield_to_browser().await;
-            slice_start = js_sys::Date::now();
-        }
+        slices.pause_if_due().await;
     }
 }
 

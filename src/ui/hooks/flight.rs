@@ -15,9 +15,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::api::error::PointsError;
@@ -25,7 +24,7 @@ use crate::api::model::Points;
 use crate::api::request::PointsRequest;
 use crate::api::retry::automatic_retry_delay_ms;
 use crate::ui::client::{fetch_points, fetch_started, Started};
-use crate::ui::hooks::task::{yield_to_browser, SLICE_MS};
+use crate::ui::hooks::task::{after_microtasks, Slices};
 
 /// What makes two requests the same one. The member token is compared as it is (not hashed), so
 /// two different tokens never share an answer. No `Debug`: it holds the member id and token.
@@ -34,6 +33,18 @@ pub(crate) struct FlightKey {
     pub request: PointsRequest,
     pub member_token: Option<String>,
     pub timeout_ms: u32,
+}
+
+impl FlightKey {
+    /// The key of `request` made with `member_token` and a time limit of `timeout_ms`: the embed's
+    /// elements hold their place with it, and the badge joins with it, so both build it here.
+    pub fn new(request: PointsRequest, member_token: Option<&str>, timeout_ms: u32) -> FlightKey {
+        FlightKey {
+            request,
+            member_token: member_token.map(str::to_owned),
+            timeout_ms,
+        }
+    }
 }
 
 /// An automatic retry under way.
@@ -330,8 +341,8 @@ impl Flight {
 
     /// Tells each badge still listening when its turn comes (a listener may make another leave).
     fn tell(&self, progress: &Progress) {
-        for listener in self.listening() {
-            if let Some(listener) = self.still_listening(listener) {
+        for id in self.listening() {
+            if let Some(listener) = self.still_listening(id) {
                 listener(progress);
             }
         }
@@ -339,20 +350,17 @@ impl Flight {
 
     /// Tells each badge still listening the outcome, one at a time: each renders it (Yew's
     /// scheduler runs on a microtask) before the next hears it, and the browser gets the main
-    /// thread back after about [`SLICE_MS`]. Twenty badges rendering the answer in one go held it
-    /// for over 50 ms.
+    /// thread back after about [`SLICE_MS`](crate::ui::hooks::task::SLICE_MS). Twenty badges
+    /// rendering the answer in one go held it for over 50 ms.
     async fn tell_in_turns(&self, progress: &Progress) {
-        let mut slice_start = js_sys::Date::now();
-        for listener in self.listening() {
-            let Some(listener) = self.still_listening(listener) else {
+        let mut slices = Slices::start();
+        for id in self.listening() {
+            let Some(listener) = self.still_listening(id) else {
                 continue;
             };
             listener(progress);
-            let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
-            if js_sys::Date::now() - slice_start >= SLICE_MS {
-                yield_to_browser().await;
-                slice_start = js_sys::Date::now();
-            }
+            after_microtasks().await;
+            slices.pause_if_due().await;
         }
     }
 

@@ -200,11 +200,11 @@ pub fn use_points(
                     settle
                         .dispatcher
                         .dispatch(FetchAction::Start { same_request });
-                    let key = FlightKey {
-                        request: request.clone(),
-                        member_token: options.member_token.as_deref().map(str::to_owned),
-                        timeout_ms: options.timeout_ms,
-                    };
+                    let key = FlightKey::new(
+                        request.clone(),
+                        options.member_token.as_deref(),
+                        options.timeout_ms,
+                    );
                     let dispatcher = settle.dispatcher.clone();
                     let on_retry = dispatcher.clone();
                     let first = !asked.replace(true);
