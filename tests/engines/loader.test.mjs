@@ -52,6 +52,8 @@ describe(`before the wasm is ready and at the handover, in ${ENGINE}`, () => {
     // Every member's request is answered while the wasm is still held back.
     await site.until(() => pointsRequests(from).length >= 3, () => window.__wasmAsked, [], { message: "the requests started before the wasm" });
     await new Promise((r) => setTimeout(r, 300));
+    // The Intl warm-up's four steps (a task each; slow under load).
+    await site.until((made) => made >= 4, () => window.__intlBeforeWasm.length, [], { timeout: 5_000, message: "the Intl warm-up" });
     waiting = await site.run(layout, BADGES);
     requestsBeforeWasm = pointsRequests(from);
     await site.run(() => window.__releaseWasm());
@@ -80,8 +82,14 @@ describe(`before the wasm is ready and at the handover, in ${ENGINE}`, () => {
     for (const line of requestsBeforeWasm) assert.match(line, / 200 /);
   });
 
-  test("the browser's locale data is loaded while the wasm downloads: a number and a date format were made", () => {
-    assert.deepEqual([...new Set(waiting.intlBeforeWasm)].sort(), ["DateTimeFormat", "NumberFormat"]);
+  test("the browser's locale data is loaded while the wasm downloads, in steps of a task each", () => {
+    // Whatever else the page makes meanwhile (nothing, on this page), the four steps come in
+    // order, each in a task of its own.
+    const steps = ["Locale", "supportedValuesOf", "NumberFormat", "DateTimeFormat"];
+    const made = waiting.intlBeforeWasm.filter(([name]) => steps.includes(name));
+    assert.deepEqual(made.map(([name]) => name), steps, JSON.stringify(waiting.intlBeforeWasm));
+    const tasks = made.map(([, task]) => task);
+    assert.equal(new Set(tasks).size, steps.length, `one task each: ${JSON.stringify(made)}`);
   });
 
   test("the wasm takes over the requests: none is made again", async () => {

@@ -1,7 +1,7 @@
 // Loaded before the bundle on loader.html: holds back the download of the wasm (any fetch of a
 // `.wasm` URL) until the test calls window.__releaseWasm(), so that the page can be looked at as it
 // is before the wasm is ready. Every other fetch (the points requests) goes through at once.
-// Also records the Intl formats made before (window.__intlBeforeWasm).
+// Also records the Intl objects made before, and in which task (window.__intlBeforeWasm).
 (() => {
   const fetch = window.fetch;
   let release;
@@ -12,14 +12,36 @@
     release();
   };
   window.__wasmAsked = false;
-  // The Intl formats made while the wasm is held back: the loader has the browser load its
-  // locale data meanwhile, not in the task that first renders.
+  // The Intl objects made while the wasm is held back: the loader has the browser load its
+  // locale data meanwhile, not in the task that first renders, and in steps, each in a task of
+  // its own. Each record is [what, task]: the task count goes up in the first call of a task (a
+  // microtask checkpoint ends every task).
   window.__intlBeforeWasm = [];
-  for (const name of ["NumberFormat", "DateTimeFormat"]) {
+  let task = 0;
+  let inTask = false;
+  const record = (name) => {
+    if (!held) return;
+    if (!inTask) {
+      inTask = true;
+      task += 1;
+      queueMicrotask(() => (inTask = false));
+    }
+    window.__intlBeforeWasm.push([name, task]);
+  };
+  for (const name of ["Locale", "NumberFormat", "DateTimeFormat"]) {
+    if (typeof Intl[name] !== "function") continue;
     Intl[name] = new Proxy(Intl[name], {
       construct(target, args, newTarget) {
-        if (held) window.__intlBeforeWasm.push(name);
+        record(name);
         return Reflect.construct(target, args, newTarget);
+      },
+    });
+  }
+  if (typeof Intl.supportedValuesOf === "function") {
+    Intl.supportedValuesOf = new Proxy(Intl.supportedValuesOf, {
+      apply(target, self, args) {
+        record("supportedValuesOf");
+        return Reflect.apply(target, self, args);
       },
     });
   }
