@@ -203,8 +203,9 @@ async function measure(variant, page, throttle) {
 // (`RunTask`) and the script that ran inside it (`EvaluateScript`, `FunctionCall`, module
 // evaluation, microtasks, timers and events: the union of their intervals, so nesting counts
 // once). The bench pages run no script but the badge's (the loader and the wasm, or the
-// baseline) and the bench's (its hook's observers, and one `evaluate`; see `bench`), so the script time inside a task is the badge's own work there: what is left of the
-// task is the browser's (HTML parsing, style, layout, paint), which the badge's DOM causes too.
+// baseline) and the bench's (its hook's observers, and one `evaluate`; see `bench`), so the script
+// time inside a task is the badge's own work there: what is left of the task is the browser's
+// (HTML parsing, style, layout, paint), which the badge's DOM causes too.
 const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8"];
 const SCRIPT_EVENTS = new Set([
   "EvaluateScript", "FunctionCall", "v8.evaluateModule", "v8.run", "RunMicrotasks", "TimerFire",
